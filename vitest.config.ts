@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+// One run, every package: unit tests beside their package, cross-package tests under tests/.
+export default defineConfig({
+  test: {
+    projects: [
+      { extends: true, test: { name: 'shared', include: ['shared/test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'cms', include: ['cms/test/**/*.test.ts'], testTimeout: 60_000 } },
+      { extends: true, test: { name: 'web', include: ['web/test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          // Each file starts its own Strapi (~250 MB): one file at a time per worker, forks for isolation.
+          pool: 'forks',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
+    ],
+  },
+});
