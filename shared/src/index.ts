@@ -1,0 +1,5 @@
+export * from './types.js';
+export * from './format.js';
+export * from './exif-values.js';
+export * from './derivative-spec.js';
+export * from './selection.js';
