@@ -1,0 +1,21 @@
+export default ({ env }: { env: any }) => [
+  'strapi::logger',
+  'strapi::errors',
+  'strapi::security',
+  'strapi::cors',
+  'strapi::poweredBy',
+  'strapi::query',
+  {
+    name: 'strapi::body',
+    config: {
+      // One large camera original per request; larger bodies are refused before they are read whole.
+      formLimit: '256kb',
+      jsonLimit: '1mb',
+      textLimit: '256kb',
+      formidable: { maxFileSize: env.int('UPLOAD_MAX_BYTES', 100 * 1024 * 1024) },
+    },
+  },
+  'strapi::session',
+  'strapi::favicon',
+  'strapi::public',
+];

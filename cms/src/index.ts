@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+import { configureSharp } from './pipeline';
+import { photoDocumentMiddleware } from './photos/document-middleware';
+import { ensurePhotoIndexes } from './photos/indexes';
+import { keepOriginalsIntact } from './bootstrap/upload-settings';
+import { lockPublicRole } from './bootstrap/public-role';
+import { configurePhotoAdmin } from './bootstrap/admin-layout';
+import { ensureWebToken } from './bootstrap/web-token';
+import { siteCacheMiddleware } from './lib/site-cache';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    configureSharp();
+    strapi.documents.use(photoDocumentMiddleware(strapi) as any);
+    strapi.documents.use(siteCacheMiddleware(strapi.log) as any);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensurePhotoIndexes(strapi);
+    await keepOriginalsIntact(strapi);
+    await lockPublicRole(strapi);
+    await configurePhotoAdmin(strapi);
+    await ensureWebToken(strapi);
+  },
+};

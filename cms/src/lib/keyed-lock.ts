@@ -1,0 +1,19 @@
+/**
+ * Runs tasks that share a key one after another (and tasks with other keys freely).
+ * Two uploads of the same image at the same moment must not both write, then one delete,
+ * the same content-addressed derivatives.
+ */
+export function createKeyedLock() {
+  const tails = new Map<string, Promise<unknown>>();
+  return async function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (tails.get(key) === tail) tails.delete(key);
+    }
+  };
+}
