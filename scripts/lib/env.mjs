@@ -17,7 +17,7 @@ export const DEFAULTS = {
   WEB_TOKEN_FILE: 'data/web-token',
 };
 
-const SECRETS = ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+const SECRETS = ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'CACHE_PURGE_SECRET'];
 
 function secret() {
   return crypto.randomBytes(32).toString('base64');
