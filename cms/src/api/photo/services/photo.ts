@@ -1,3 +1,6 @@
 import { factories } from '@strapi/strapi';
+import { ingestPhoto, type IngestInput } from '../../../photos/ingest';
 
-export default factories.createCoreService('api::photo.photo');
+export default factories.createCoreService('api::photo.photo', ({ strapi }) => ({
+  ingest: (input: IngestInput) => ingestPhoto(strapi, input),
+}));
