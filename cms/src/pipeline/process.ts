@@ -1,0 +1,68 @@
+import type { Derivative, ExifFields } from '@plumage/shared';
+import { makeDerivatives } from './derivatives';
+import { readExif } from './exif';
+import { sha256File } from './hash';
+import { inspectImage, type ImageInfo } from './inspect';
+import { defaultLimits, type PipelineLimits } from './limits';
+
+/** What the CMS stores about an uploaded original before its derivatives exist. */
+export interface AnalyzedImage {
+  sha256: string;
+  exif: ExifFields;
+  /** Size as displayed (orientation applied). */
+  width: number;
+  height: number;
+  image: ImageInfo;
+}
+
+/** What the CMS stores about an uploaded original. */
+export interface ProcessedImage {
+  sha256: string;
+  exif: ExifFields;
+  /** Size as displayed (orientation applied). */
+  width: number;
+  height: number;
+  derivatives: Derivative[];
+}
+
+export interface ProcessImageOptions {
+  mediaDir: string;
+  limits?: PipelineLimits;
+}
+
+/**
+ * Checks an upload (`inspectImage`, throws `ImageRejectedError`), then hashes it and reads its EXIF. Nothing is
+ * written: a caller can refuse a duplicate by its sha256 before `makeDerivatives`. `exif.orientation` is the one
+ * sharp applies to the pixels.
+ *
+ * @example
+ * const { sha256, image } = await analyzeImage('upload.jpg')
+ * if (await isDuplicate(sha256)) throw …
+ * await makeDerivatives('upload.jpg', { sha256, mediaDir, image })
+ */
+export async function analyzeImage(path: string, limits: PipelineLimits = defaultLimits): Promise<AnalyzedImage> {
+  const image = await inspectImage(path, limits);
+  const [sha256, exif] = await Promise.all([sha256File(path), readExif(path)]);
+  return {
+    sha256,
+    exif: { ...exif, orientation: image.orientation },
+    width: image.displayWidth,
+    height: image.displayHeight,
+    image,
+  };
+}
+
+/**
+ * The whole pipeline for one upload: inspect, hash, EXIF, derivatives. Throws `ImageRejectedError` for a file the
+ * site does not take, before anything is written.
+ *
+ * @example
+ * await processImage('upload.jpg', { mediaDir: 'media' })
+ * // { sha256: 'e94c…', exif: { camera: 'Canon EOS 1300D', … }, width: 5184, height: 3456, derivatives: [ …9 ] }
+ */
+export async function processImage(path: string, options: ProcessImageOptions): Promise<ProcessedImage> {
+  const { mediaDir, limits = defaultLimits } = options;
+  const { sha256, exif, width, height, image } = await analyzeImage(path, limits);
+  const derivatives = await makeDerivatives(path, { sha256, mediaDir, limits, image });
+  return { sha256, exif, width, height, derivatives };
+}
