@@ -8,6 +8,9 @@ import { ensureBuilt } from './lib/build.mjs';
 
 const env = loadEnv({ createSecrets: true });
 env.NODE_ENV ??= 'production';
+// glibc's per-thread arenas let sharp's native buffers pile up to ~700 MB over a series of uploads;
+// two arenas keep the CMS near 280 MB (measured on 12 uploads in a row).
+env.MALLOC_ARENA_MAX ??= '2';
 ensureBuilt(['shared', 'cmsAdmin', 'cmsServer', 'web']);
 
 const children = new Set();

@@ -1,6 +1,7 @@
 // `npm run token:create -- --name N [--type read-only|full-access]`: prints the new API token as
 // the last line of its output (the key is shown once; Strapi keeps only its hash).
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { loadEnv, repoRoot } from './lib/env.mjs';
 import { ensureBuilt } from './lib/build.mjs';
 import { parseArgs } from './lib/args.mjs';
@@ -17,7 +18,8 @@ ensureBuilt(['shared', 'cmsServer']);
 
 const cmsDir = path.join(repoRoot, 'cms');
 process.chdir(cmsDir);
-const { createStrapi } = await import('@strapi/strapi');
+// Strapi's ESM build imports lodash/fp as a directory, which Node's ESM loader refuses: load its CommonJS build.
+const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi');
 const strapi = createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist'), serveAdminPanel: false, autoReload: false });
 await strapi.load();
 let code = 0;
