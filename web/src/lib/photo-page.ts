@@ -1,0 +1,155 @@
+import {
+  describeSelection,
+  emptySelection,
+  formatTakenAt,
+  isEmptySelection,
+  normaliseSpeciesWord,
+  selectionToQuery,
+  shootingData,
+  type Selection,
+  type ShootingDatum,
+} from '@plumage/shared';
+import { galleryHref } from './gallery-page';
+import { NOT_FOUND, unlessUnavailable, type NotFoundView, type PageContext, type UnavailableView } from './page-context';
+import { findPhoto, findWalk, GALLERY_PAGE_SIZE, isDocumentId, type PagePhoto, type PageSpecies } from './photos';
+import { photoAlt, photoHeading, visibleLocation } from './photo-text';
+import { DISPLAY_SIZES, pictureOf, type PictureView } from './picture';
+import { photoMatchesSelection } from './selection-match';
+import { strapi } from './strapi';
+import type { PhotoOrder } from './photo-order';
+
+/** Where previous and next lead: through the visitor's selection, or through every photo. */
+export interface WalkView {
+  scope: 'selection' | 'all';
+  /** The visitor has a selection but this photo is not in it (opened from a link): previous/next walk all photos. */
+  outsideSelection: boolean;
+  /** 1-based, null when the photo is past the walk's limit. */
+  position: number | null;
+  total: number;
+  prevHref: string | null;
+  nextHref: string | null;
+  /** The selection in words (`“yellow”, April`), empty when walking all photos. */
+  selectionLabel: string;
+  /** The gallery page this photo is on. */
+  galleryHref: string;
+}
+
+export interface SpeciesView {
+  commonName: string;
+  scientificName: string | null;
+  /** A selection of this species, null when its names make no valid species word. */
+  href: string | null;
+}
+
+export interface PhotoView {
+  kind: 'photo';
+  status: 200;
+  documentId: string;
+  heading: string;
+  caption: string | null;
+  alt: string;
+  place: string | null;
+  takenAt: string | null;
+  /** For `<time datetime>`. */
+  takenAtLocal: string | null;
+  species: SpeciesView[];
+  shooting: ShootingDatum[];
+  picture: PictureView | null;
+  walk: WalkView;
+  moreLikeThis: Array<{ label: string; href: string }>;
+}
+
+/**
+ * The photo page: the photo (request 1) and the documentIds of the selection it is walked in (request 2; more for
+ * selections over 100 photos). Opened from outside the visitor's selection, it walks all photos.
+ */
+export async function loadPhotoPage(context: PageContext, documentId: string | undefined): Promise<PhotoView | NotFoundView | UnavailableView> {
+  if (!isDocumentId(documentId)) return NOT_FOUND;
+  const { locals } = context;
+  return unlessUnavailable(async () => {
+    const client = strapi();
+    const read = { signal: locals.deadline };
+    const photo = await findPhoto(client, documentId, read);
+    if (photo === null) return NOT_FOUND;
+
+    const selection = locals.selection;
+    const inSelection = isEmptySelection(selection) || photoMatchesSelection(photo, selection);
+    let scope: WalkView['scope'] = inSelection && !isEmptySelection(selection) ? 'selection' : 'all';
+    let walk = await findWalk(client, { selection: scope === 'selection' ? selection : emptySelection(), order: locals.order }, read);
+    if (scope === 'selection' && !walk.includes(documentId)) {
+      scope = 'all';
+      walk = await findWalk(client, { selection: emptySelection(), order: locals.order }, read);
+    }
+    const view = walkView(walk, documentId, scope, scope === 'selection' ? selection : emptySelection(), locals.order);
+    return photoView(photo, { ...view, outsideSelection: scope === 'all' && !isEmptySelection(selection) });
+  });
+}
+
+/**
+ * Previous and next of a photo in a walk, its position, and the gallery page it is on.
+ *
+ * @example
+ * walkView(['a', 'b', 'c'], 'b', 'all', emptySelection(), 'newest')
+ * // { scope: 'all', outsideSelection: false, position: 2, total: 3, prevHref: '/photos/a', nextHref: '/photos/c', selectionLabel: '', galleryHref: '/' }
+ */
+export function walkView(walk: readonly string[], documentId: string, scope: WalkView['scope'], selection: Selection, order: PhotoOrder): WalkView {
+  const index = walk.indexOf(documentId);
+  const href = (id: string | undefined) => (id === undefined ? null : `/photos/${encodeURIComponent(id)}`);
+  return {
+    scope,
+    outsideSelection: false,
+    position: index === -1 ? null : index + 1,
+    total: walk.length,
+    prevHref: index > 0 ? href(walk[index - 1]) : null,
+    nextHref: index === -1 ? null : href(walk[index + 1]),
+    selectionLabel: describeSelection(selection)
+      .map((chip) => chip.label)
+      .join(', '),
+    galleryHref: galleryHref(selection, order, index === -1 ? 1 : Math.floor(index / GALLERY_PAGE_SIZE) + 1),
+  };
+}
+
+/**
+ * The word that selects a species: its common name, else its code, else its scientific name, as a valid species
+ * word; null when none is.
+ *
+ * @example
+ * speciesWord({ commonName: 'Yellow Warbler', code: 'yelwar', scientificName: 'Setophaga petechia' }) // 'yellow warbler'
+ */
+export function speciesWord(species: Pick<PageSpecies, 'commonName' | 'code' | 'scientificName'>): string | null {
+  return normaliseSpeciesWord(species.commonName) ?? normaliseSpeciesWord(species.code) ?? normaliseSpeciesWord(species.scientificName);
+}
+
+/** The gallery link that selects one species. */
+export function speciesSelectionHref(species: Pick<PageSpecies, 'commonName' | 'code' | 'scientificName'>): string | null {
+  const word = speciesWord(species);
+  return word === null ? null : `/?${selectionToQuery({ species: [word], year: null, month: null })}`;
+}
+
+function photoView(photo: PagePhoto, walk: WalkView): PhotoView {
+  const species = photo.species.map((one) => ({
+    commonName: one.commonName,
+    scientificName: one.scientificName,
+    href: speciesSelectionHref(one),
+  }));
+  const linked = species.filter((one): one is SpeciesView & { href: string } => one.href !== null);
+  return {
+    kind: 'photo',
+    status: 200,
+    documentId: photo.documentId,
+    heading: photoHeading(photo),
+    caption: photo.caption?.trim() || null,
+    alt: photoAlt(photo),
+    place: visibleLocation(photo),
+    takenAt: formatTakenAt(photo.takenAtLocal),
+    takenAtLocal: photo.takenAtLocal,
+    species,
+    shooting: shootingData(photo),
+    picture: pictureOf(photo.derivatives, ['display', 'display2x'], DISPLAY_SIZES),
+    walk,
+    moreLikeThis: linked.map((one) => ({
+      label: linked.length === 1 ? 'More like this' : `More ${one.commonName}`,
+      href: one.href,
+    })),
+  };
+}
