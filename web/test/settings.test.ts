@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import { readSettings } from '../src/lib/settings';
+
+const ROOT = '/srv/plumage';
+
+describe('readSettings', () => {
+  test('defaults', () => {
+    expect(readSettings({}, ROOT)).toEqual({
+      publicOrigin: 'http://127.0.0.1:4321',
+      secure: false,
+      strapiUrl: 'http://127.0.0.1:1337',
+      strapiToken: null,
+      tokenFile: '/srv/plumage/data/web-token',
+      mediaDir: '/srv/plumage/media',
+      logLevel: 'info',
+      cachePurgeSecret: null,
+      strapiTimeoutMs: 3000,
+    });
+  });
+
+  const cases: Array<{ env: NodeJS.ProcessEnv; expected: Partial<ReturnType<typeof readSettings>> }> = [
+    { env: { PUBLIC_URL: 'https://birds.example.org/gallery/' }, expected: { publicOrigin: 'https://birds.example.org', secure: true } },
+    { env: { HOST: '0.0.0.0', PORT: '8080' }, expected: { publicOrigin: 'http://0.0.0.0:8080' } },
+    { env: { WEB_PORT: '5000' }, expected: { publicOrigin: 'http://127.0.0.1:5000' } },
+    { env: { STRAPI_URL: 'http://cms:1337///' }, expected: { strapiUrl: 'http://cms:1337' } },
+    { env: { MEDIA_DIR: '/var/media', WEB_TOKEN_FILE: 'secrets/token' }, expected: { mediaDir: '/var/media', tokenFile: '/srv/plumage/secrets/token' } },
+    { env: { MEDIA_DIR: 'data/media' }, expected: { mediaDir: '/srv/plumage/data/media' } },
+    { env: { LOG_LEVEL: 'DEBUG' }, expected: { logLevel: 'debug' } },
+    { env: { LOG_LEVEL: 'loud' }, expected: { logLevel: 'info' } },
+    { env: { STRAPI_TOKEN: ' abc ', CACHE_PURGE_SECRET: 's' }, expected: { strapiToken: 'abc', cachePurgeSecret: 's' } },
+    { env: { STRAPI_TOKEN: '', CACHE_PURGE_SECRET: '  ' }, expected: { strapiToken: null, cachePurgeSecret: null } },
+    { env: { STRAPI_TIMEOUT_MS: 'soon' }, expected: { strapiTimeoutMs: 3000 } },
+  ];
+  for (const { env, expected } of cases) {
+    test(JSON.stringify(env), () => expect(readSettings(env, ROOT)).toMatchObject(expected));
+  }
+
+  test.each([['not a url'], ['ftp://example.org']])('refuses PUBLIC_URL %j', (value) => {
+    expect(() => readSettings({ PUBLIC_URL: value }, ROOT)).toThrow(/PUBLIC_URL/);
+  });
+});

@@ -1,0 +1,263 @@
+import { describe, expect, test } from 'vitest';
+import type { Derivative } from '@plumage/shared';
+import { emptySelection } from '@plumage/shared';
+import { catalogFrom } from '../src/lib/catalog';
+import { galleryHref, pageLinks } from '../src/lib/gallery-page';
+import { applyStatus, pageNumber } from '../src/lib/page-context';
+import { speciesSelectionHref, speciesWord, walkView } from '../src/lib/photo-page';
+import { parseOrder, sortFor } from '../src/lib/photo-order';
+import { joinNames, photoAlt, photoHeading, visibleLocation } from '../src/lib/photo-text';
+import { DISPLAY_SIZES, pictureOf } from '../src/lib/picture';
+import { photoMatchesSelection } from '../src/lib/selection-match';
+
+describe('galleryHref', () => {
+  const cases = [
+    { selection: emptySelection(), order: 'newest' as const, page: 1, explicit: false, href: '/' },
+    { selection: emptySelection(), order: 'newest' as const, page: 3, explicit: false, href: '/?page=3' },
+    { selection: emptySelection(), order: 'newest' as const, page: 1, explicit: true, href: '/?order=newest' },
+    { selection: emptySelection(), order: 'field-guide' as const, page: 1, explicit: false, href: '/?order=field-guide' },
+    { selection: { species: ['yellow warbler', 'owl'], year: 2019, month: 4 }, order: 'newest' as const, page: 2, explicit: false, href: '/?species=yellow+warbler&species=owl&year=2019&month=4&page=2' },
+    { selection: { species: ["cetti's"], year: null, month: null }, order: 'newest' as const, page: 1, explicit: false, href: "/?species=cetti%27s" },
+  ];
+  for (const { selection, order, page, explicit, href } of cases) {
+    test(href, () => expect(galleryHref(selection, order, page, explicit)).toBe(href));
+  }
+});
+
+describe('pageLinks', () => {
+  test.each([
+    [1, 0, []],
+    [1, 1, [1]],
+    [1, 3, [1, 2, 3]],
+    [6, 12, [1, 4, 5, 6, 7, 8, 12]],
+    [12, 12, [1, 10, 11, 12]],
+    [40, 12, [1, 12]],
+  ])('page %i of %i → %j', (current, count, links) => expect(pageLinks(current, count)).toEqual(links));
+});
+
+describe('pageNumber', () => {
+  test.each([
+    ['', 1],
+    ['page=2', 2],
+    ['page=0', 1],
+    ['page=-3', 1],
+    ['page=2.5', 1],
+    ['page=abc', 1],
+    ['page=999999', 1],
+    ['page=%202%20', 2],
+  ])('%j → %i', (query, page) => expect(pageNumber(new URLSearchParams(query))).toBe(page));
+});
+
+describe('orders', () => {
+  test.each([
+    ['newest', 'newest'],
+    ['field-guide', 'field-guide'],
+    ['taxonomic', null],
+    [null, null],
+  ])('parseOrder(%j) = %j', (value, order) => expect(parseOrder(value)).toBe(order));
+
+  test('both orders end with the same tie-breakers, so pages and previous/next agree', () => {
+    expect(sortFor('newest')).toEqual(['takenAt:desc', 'id:desc']);
+    expect(sortFor('field-guide')).toEqual(['species.taxonomicOrder:asc', 'takenAt:desc', 'id:desc']);
+  });
+});
+
+describe('walkView', () => {
+  const walk = ['a', 'b', 'c'];
+  const cases = [
+    { id: 'a', position: 1, prevHref: null, nextHref: '/photos/b' },
+    { id: 'b', position: 2, prevHref: '/photos/a', nextHref: '/photos/c' },
+    { id: 'c', position: 3, prevHref: '/photos/b', nextHref: null },
+    { id: 'z', position: null, prevHref: null, nextHref: null },
+  ];
+  for (const { id, position, prevHref, nextHref } of cases) {
+    test(`${id} in a, b, c`, () => {
+      expect(walkView(walk, id, 'all', emptySelection(), 'newest')).toMatchObject({ position, total: 3, prevHref, nextHref });
+    });
+  }
+
+  test('names the selection and the gallery page the photo is on', () => {
+    const long = Array.from({ length: 60 }, (_, index) => `p${index}`);
+    const view = walkView(long, 'p30', 'selection', { species: ['yellow'], year: null, month: 4 }, 'newest');
+    expect(view.selectionLabel).toBe('“yellow”, April');
+    expect(view.galleryHref).toBe('/?species=yellow&month=4&page=2');
+  });
+});
+
+describe('speciesWord and its link', () => {
+  const cases = [
+    { species: { commonName: 'Yellow Warbler', code: 'yelwar', scientificName: 'Setophaga petechia' }, word: 'yellow warbler', href: '/?species=yellow+warbler' },
+    { species: { commonName: 'Rock Pigeon (Feral)', code: 'rocpig', scientificName: null }, word: 'rocpig', href: '/?species=rocpig' },
+    { species: { commonName: 'Bird (?)', code: null, scientificName: 'Aves indet.' }, word: 'aves indet.', href: '/?species=aves+indet.' },
+    { species: { commonName: '???', code: null, scientificName: null }, word: null, href: null },
+  ];
+  for (const { species, word, href } of cases) {
+    test(species.commonName, () => {
+      expect(speciesWord(species)).toBe(word);
+      expect(speciesSelectionHref(species)).toBe(href);
+    });
+  }
+});
+
+describe('photo text', () => {
+  const warbler = { commonName: 'Yellow Warbler', hideLocation: false };
+  const owl = { commonName: 'Snowy Owl', hideLocation: true };
+  const base = { title: null, location: 'Magee Marsh', takenAtLocal: '2021-04-12T07:31:05-04:00' };
+
+  test.each([
+    [[], ''],
+    [['A'], 'A'],
+    [['A', 'B'], 'A and B'],
+    [['A', 'B', 'C'], 'A, B and C'],
+  ])('joinNames(%j) = %j', (names, joined) => expect(joinNames(names)).toBe(joined));
+
+  const altCases = [
+    { photo: { ...base, species: [warbler] }, alt: 'Yellow Warbler at Magee Marsh, 12 April 2021' },
+    { photo: { ...base, species: [warbler, owl] }, alt: 'Yellow Warbler and Snowy Owl, 12 April 2021' },
+    { photo: { ...base, location: null, takenAtLocal: null, species: [warbler] }, alt: 'Yellow Warbler' },
+    { photo: { ...base, title: 'Dawn', species: [] }, alt: 'Dawn at Magee Marsh, 12 April 2021' },
+    { photo: { ...base, location: '  ', species: [] }, alt: 'A bird, 12 April 2021' },
+  ];
+  for (const { photo, alt } of altCases) {
+    test(`alt: ${alt}`, () => expect(photoAlt(photo)).toBe(alt));
+  }
+
+  test('a species that hides its location hides the place', () => {
+    expect(visibleLocation({ location: 'Magee Marsh', species: [warbler] })).toBe('Magee Marsh');
+    expect(visibleLocation({ location: 'Magee Marsh', species: [warbler, owl] })).toBeNull();
+  });
+
+  test.each([
+    [{ ...base, title: ' Dawn chorus ', species: [warbler] }, 'Dawn chorus'],
+    [{ ...base, species: [warbler, owl] }, 'Yellow Warbler and Snowy Owl'],
+    [{ ...base, species: [] }, 'Untitled photo'],
+  ])('heading %#', (photo, heading) => expect(photoHeading(photo)).toBe(heading));
+});
+
+describe('pictureOf', () => {
+  const d = (name: Derivative['name'], format: Derivative['format'], width: number, height: number): Derivative => ({
+    name,
+    format,
+    width,
+    height,
+    bytes: 1,
+    url: `/media/derivatives/ab/x/${name}.${format === 'jpeg' ? 'jpg' : format}`,
+  });
+  const all = [
+    d('thumb', 'avif', 400, 267),
+    d('thumb', 'webp', 400, 267),
+    d('thumb', 'jpeg', 400, 267),
+    d('display', 'jpeg', 1600, 1067),
+    d('display', 'avif', 1600, 1067),
+    d('display', 'webp', 1600, 1067),
+    d('display2x', 'avif', 3200, 2133),
+    d('display2x', 'webp', 3200, 2133),
+    d('display2x', 'jpeg', 3200, 2133),
+  ];
+
+  test('display and display2x in AVIF, WebP, with a JPEG img of the display size', () => {
+    expect(pictureOf(all, ['display', 'display2x'], DISPLAY_SIZES)).toEqual({
+      sources: [
+        { type: 'image/avif', srcset: '/media/derivatives/ab/x/display.avif 1600w, /media/derivatives/ab/x/display2x.avif 3200w' },
+        { type: 'image/webp', srcset: '/media/derivatives/ab/x/display.webp 1600w, /media/derivatives/ab/x/display2x.webp 3200w' },
+      ],
+      src: '/media/derivatives/ab/x/display.jpg',
+      srcset: '/media/derivatives/ab/x/display.jpg 1600w, /media/derivatives/ab/x/display2x.jpg 3200w',
+      width: 1600,
+      height: 1067,
+      sizes: DISPLAY_SIZES,
+    });
+  });
+
+  test('a thumb', () => {
+    expect(pictureOf(all, ['thumb'], '50vw')).toMatchObject({ src: '/media/derivatives/ab/x/thumb.jpg', width: 400, height: 267 });
+  });
+
+  test.each([[null], [[]], [[d('display', 'avif', 1600, 1067)]]])('no JPEG: no picture (%#)', (derivatives) => {
+    expect(pictureOf(derivatives, ['display'], '100vw')).toBeNull();
+  });
+});
+
+describe('photoMatchesSelection', () => {
+  const photo = {
+    takenYear: 2021,
+    takenMonth: 4,
+    species: [
+      { commonName: 'Yellow Warbler', scientificName: 'Setophaga petechia', code: 'yelwar' },
+      { commonName: 'American Robin', scientificName: 'Turdus migratorius', code: 'amerob' },
+    ],
+  };
+  const cases = [
+    { selection: emptySelection(), matches: true },
+    { selection: { species: ['yellow'], year: null, month: null }, matches: true },
+    { selection: { species: ['yellow', 'robin'], year: null, month: null }, matches: true },
+    { selection: { species: ['setophaga'], year: 2021, month: 4 }, matches: true },
+    { selection: { species: ['amerob'], year: null, month: null }, matches: true },
+    { selection: { species: ['owl'], year: null, month: null }, matches: false },
+    { selection: { species: ['yellow'], year: 2020, month: null }, matches: false },
+    { selection: { species: [], year: null, month: 5 }, matches: false },
+  ];
+  for (const { selection, matches } of cases) {
+    test(`${JSON.stringify(selection)} → ${matches}`, () => expect(photoMatchesSelection(photo, selection)).toBe(matches));
+  }
+});
+
+describe('catalogFrom', () => {
+  const row = (commonName: string, years: Array<number | null>) => ({
+    documentId: commonName,
+    commonName,
+    scientificName: null,
+    family: null,
+    code: null,
+    taxonomicOrder: null,
+    hideLocation: false,
+    photos: years.map((takenYear, index) => ({ documentId: `${commonName}${index}`, takenYear })),
+  });
+
+  test('counts photos per species and lists each year once, newest first', () => {
+    const catalog = catalogFrom([row('Snowy Owl', [2019, 2018]), row('Yellow Warbler', [2021, 2019, null]), row('Dodo', [])]);
+    expect(catalog.years).toEqual([2021, 2019, 2018]);
+    expect(catalog.species.map((species) => [species.commonName, species.photoCount])).toEqual([
+      ['Snowy Owl', 2],
+      ['Yellow Warbler', 3],
+      ['Dodo', 0],
+    ]);
+    expect(catalog.species[0]).not.toHaveProperty('photos');
+  });
+});
+
+describe('inFieldGuideOrder', () => {
+  test('by taxonomic order, species without one last, then by name', async () => {
+    const { inFieldGuideOrder } = await import('../src/lib/photos');
+    const species = [
+      { commonName: 'Yellow Warbler', taxonomicOrder: 50 },
+      { commonName: 'Unknown bird', taxonomicOrder: null },
+      { commonName: 'American Robin', taxonomicOrder: 30 },
+      { commonName: 'Another bird', taxonomicOrder: null },
+    ];
+    expect(inFieldGuideOrder(species).map((one) => one.commonName)).toEqual(['American Robin', 'Yellow Warbler', 'Another bird', 'Unknown bird']);
+  });
+});
+
+describe('applyStatus', () => {
+  test.each([
+    [200, 'OK', null],
+    [404, 'Not Found', null],
+    [503, 'Service Unavailable', '30'],
+  ])('%i', (status, statusText, retryAfter) => {
+    const response = { status: 0, statusText: '', headers: new Headers() };
+    applyStatus(response, { status });
+    expect(response).toMatchObject({ status, statusText });
+    expect(response.headers.get('retry-after')).toBe(retryAfter);
+  });
+});
+
+describe('accessLogEntry', () => {
+  test.each([
+    ['GET', 'http://site.test/photos/abc?species=owl', 200, 12.345, { method: 'GET', path: '/photos/abc', status: 200, durationMs: 12.3 }],
+    ['POST', 'http://site.test/selection', 303, 0.04, { method: 'POST', path: '/selection', status: 303, durationMs: 0 }],
+  ])('%s %s', async (method, url, status, duration, entry) => {
+    const { accessLogEntry } = await import('../src/lib/logger');
+    expect(accessLogEntry(method, new URL(url), status, duration)).toEqual(entry);
+  });
+});
