@@ -21,6 +21,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // `npm run import` / `npm run demo`: table tests of the pure parts, and runs against a CMS in process.
+          name: 'importer',
+          include: ['tests/importer/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           pool: 'forks',
