@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { estimateLeftMs, formatDuration, progressLine } from '../../scripts/import/report/progress';
+import { createProgressDisplay, estimateLeftMs, formatDuration, progressLine } from '../../scripts/import/report/progress';
 import { formatSummary } from '../../scripts/import/report/summary';
-import type { ImportReport } from '../../scripts/import/run-import';
+import type { ImportProgress, ImportReport } from '../../scripts/import/run-import';
 
 test.each([
   { ms: 0, output: '0 s' },
@@ -52,3 +52,48 @@ test.each([
     output: 'Dry run, nothing written: would import 1 photo, 1 already there, 0 would fail.\nWould create species: Sora.\nWould import:\n  Sora/1.jpg → Sora; species from folder\n',
   },
 ])('formatSummary: $name', ({ input, output }) => expect(formatSummary(input)).toBe(output));
+
+/** A stream that keeps what is written, as a terminal (isTTY, 80 columns) or a pipe. */
+function captureStream(tty: boolean, columns = 80) {
+  const written: string[] = [];
+  const stream = { isTTY: tty, columns: tty ? columns : undefined, write: (text: string) => written.push(text) > 0 };
+  return { written, stream: stream as unknown as NodeJS.WriteStream };
+}
+
+const step = (done: number): ImportProgress => ({ total: 4, done, counts: { imported: done, already: 0, failed: 0, 'would-import': 0 }, startedAt: Date.now() - done * 10_000 });
+
+test('on a terminal: one bar redrawn in place, with counts and time left, ended by a newline', () => {
+  const { written, stream } = captureStream(true);
+  const display = createProgressDisplay({ stream });
+  display.update(step(1));
+  display.update(step(2));
+  display.around(() => stream.write('failed: x.jpg\n'));
+  display.finish();
+  // 80 columns: the pace gives way to the bar.
+  expect(written[0]).toMatch(/^\r\x1b\[2K\[#{3,}\.{9,}\] 1\/4  imported 1 · already 0 · failed 0  ·  about 30 s left$/);
+  expect(written[1]).toMatch(/^\r\x1b\[2K\[#+\.+\] 2\/4 .+about 20 s left$/);
+  // A log line clears the bar, is written, and the bar comes back below it.
+  expect(written.slice(2, 5)).toEqual(['\r\x1b[2K', 'failed: x.jpg\n', expect.stringMatching(/^\r\x1b\[2K\[#+\.+\] 2\/4 /)]);
+  expect(written.at(-1)).toBe('\n');
+  expect(written.every((text) => text.replace(/^\r\x1b\[2K/, '').length < 80)).toBe(true);
+});
+
+test('on a wide terminal: a 30-column bar and the pace too', () => {
+  const { written, stream } = captureStream(true, 160);
+  const display = createProgressDisplay({ stream });
+  display.update(step(2));
+  display.finish();
+  expect(written[0]).toBe('\r\x1b[2K[###############...............] 2/4  imported 2 · already 0 · failed 0  ·  6.0 photos/min  ·  about 20 s left');
+});
+
+test('in a pipe or a log: plain lines no more often than the interval, and one at the end', () => {
+  const { written, stream } = captureStream(false);
+  const display = createProgressDisplay({ stream, intervalMs: 60_000 });
+  display.update(step(1));
+  display.update(step(2));
+  display.update(step(3));
+  display.finish();
+  expect(written).toHaveLength(2);
+  expect(written[0]).toMatch(/^progress 1\/4  imported 1 · already 0 · failed 0  ·  6\.0 photos\/min  ·  about 30 s left\n$/);
+  expect(written[1]).toMatch(/^progress 3\/4 .+about 10 s left\n$/);
+});

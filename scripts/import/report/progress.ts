@@ -29,7 +29,7 @@ function countsText({ counts }: ImportProgress): string {
  * progressLine({ total: 60, done: 30, counts: { imported: 28, already: 1, failed: 1, 'would-import': 0 }, startedAt: 0 }, { now: 30_000, width: 10 })
  * // '[#####.....] 30/60  imported 28 · already 1 · failed 1  ·  60.0 photos/min  ·  about 30 s left'
  */
-export function progressLine(progress: ImportProgress, { now = Date.now(), width = 24 }: { now?: number; width?: number } = {}): string {
+export function progressLine(progress: ImportProgress, { now = Date.now(), width = 24, pace: showPace = true }: { now?: number; width?: number; pace?: boolean } = {}): string {
   const ratio = progress.total > 0 ? progress.done / progress.total : 1;
   const filled = Math.round(ratio * width);
   const bar = width > 0 ? `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ` : '';
@@ -37,7 +37,7 @@ export function progressLine(progress: ImportProgress, { now = Date.now(), width
   const pace = progress.done > 0 && elapsed > 0 ? `${((progress.done / elapsed) * 60_000).toFixed(1)} photos/min` : 'starting';
   const left = estimateLeftMs(progress, now);
   const leftText = left === null ? '' : `  ·  about ${formatDuration(left)} left`;
-  return `${bar}${progress.done}/${progress.total}  ${countsText(progress)}  ·  ${pace}${leftText}`;
+  return `${bar}${progress.done}/${progress.total}  ${countsText(progress)}${showPace ? `  ·  ${pace}` : ''}${leftText}`;
 }
 
 export interface ProgressDisplay {
@@ -60,10 +60,13 @@ export function createProgressDisplay({ stream = process.stderr, intervalMs = 5_
 
   const draw = () => {
     if (!latest) return;
-    // The bar takes what the counts leave of the terminal's width (up to 30 columns).
+    // The bar takes what the counts leave of the terminal's width (10 to 30 columns); on a narrow
+    // terminal (80 columns) the pace goes first, so that the bar, the counts and the time left stay.
     const columns = stream.columns ?? 100;
-    const width = Math.max(0, Math.min(30, columns - 4 - progressLine(latest, { width: 0 }).length));
-    stream.write(`\r\x1b[2K${progressLine(latest, { width }).slice(0, columns - 1)}`);
+    const room = (pace: boolean) => columns - 4 - progressLine(latest!, { width: 0, pace }).length;
+    const pace = room(true) >= 10;
+    const width = Math.max(10, Math.min(30, room(pace)));
+    stream.write(`\r\x1b[2K${progressLine(latest, { width, pace }).slice(0, columns - 1)}`);
     drawn = true;
   };
   const clear = () => {
