@@ -159,6 +159,18 @@ describe('a folder of photos', () => {
     expect(summaryOf(await stored(root, 'DSC_0002.jpg'))).toEqual({ species: ['Great Blue Heron'], location: 'Everglades, Florida', takenYear: 2017, takenMonth: 3 });
   });
 
+  test('species, title, place, date and caption from IPTC Object Name, Keywords and Caption (no XMP)', async () => {
+    const root = tempDir();
+    await writePhoto(root, { file: 'DSC_0101.jpg', seed: 2350, iptc: { keywords: ['Ohio', 'American Redstart', 'spring'], caption: 'First-year male, flycatching' } });
+    await writePhoto(root, { file: 'DSC_0102.jpg', seed: 2351, iptc: { objectName: 'Prothonotary Warbler, Magee Marsh, Ohio, May 2019', keywords: ['swamp'] } });
+    const report = await importInto(root);
+    expect(report.counts).toEqual({ imported: 2, already: 0, failed: 0, 'would-import': 0 });
+    const redstart = await stored(root, 'DSC_0101.jpg');
+    expect({ species: summaryOf(redstart).species, title: redstart.title, caption: redstart.caption }).toEqual({ species: ['American Redstart'], title: 'American Redstart', caption: 'First-year male, flycatching' });
+    const prothonotary = await stored(root, 'DSC_0102.jpg');
+    expect({ ...summaryOf(prothonotary), title: prothonotary.title }).toEqual({ species: ['Prothonotary Warbler'], location: 'Magee Marsh, Ohio', takenYear: 2019, takenMonth: 5, title: 'Prothonotary Warbler' });
+  });
+
   test('--no-create-species refuses photos of unknown species, naming them, and creates none', async () => {
     const root = tempDir();
     await writePhoto(root, { file: 'Kirtland’s Warbler/1.jpg', seed: 2400 });
