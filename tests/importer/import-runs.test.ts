@@ -5,6 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -38,11 +40,13 @@ interface CliResult {
  */
 const CLI = [process.execPath, '--import', 'tsx', path.join(repoRoot, 'scripts/import/cli.ts')] as const;
 
-function importCommand(args: string[], { killAfterImported }: { killAfterImported?: number } = {}): Promise<CliResult> {
+function importCommand(args: string[], { killAfterImported, env }: { killAfterImported?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(CLI[0], [...CLI.slice(1), ...args, '--url', cms.url, '--token', cms.token], {
+    // The CMS and token as flags, unless the test gives them in the environment (STRAPI_URL, STRAPI_TOKEN).
+    const connection = env ? [] : ['--url', cms.url, '--token', cms.token];
+    const child = spawn(CLI[0], [...CLI.slice(1), ...args, ...connection], {
       cwd: repoRoot,
-      env: { ...process.env, LOG_LEVEL: 'info', STRAPI_TOKEN: '' },
+      env: { ...process.env, LOG_LEVEL: 'info', STRAPI_TOKEN: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -194,4 +198,67 @@ test('the same image twice in one folder is imported once', async () => {
   const report = await runImport({ target: root, url: cms.url, token: cms.token, logger: pino({ level: 'silent' }), speciesLists: [shippedSpeciesList(repoRoot)] });
   expect(report.counts).toMatchObject({ imported: 1, already: 1 });
   expect(report.outcomes.find((o) => o.status === 'already')?.reason).toMatch(/the same image as/);
+});
+
+/**
+ * A reverse proxy in front of the CMS that counts the ingest requests under way at once: what the
+ * CMS really receives, not what the importer says it does.
+ */
+async function countingProxy(target: string) {
+  const upstream = new URL(target);
+  const state = { inFlight: 0, most: 0, ingests: 0 };
+  const server = http.createServer((req, res) => {
+    const ingest = req.method === 'POST' && (req.url ?? '').startsWith('/api/photos/ingest');
+    if (ingest) {
+      state.ingests++;
+      state.most = Math.max(state.most, ++state.inFlight);
+      res.on('close', () => state.inFlight--);
+    }
+    const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, state, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+describe('connection and concurrency', () => {
+  test('STRAPI_URL and STRAPI_TOKEN are enough; the CMS gets at most 2 photos at a time by default, 3 with --concurrency 3', async () => {
+    const proxy = await countingProxy(cms.url);
+    try {
+      for (const [args, most, seed] of [[[], 2, 9000], [['--concurrency', '3'], 3, 9100]] as const) {
+        const root = tempDir();
+        // Large enough that the CMS takes a while over each, so that the workers' requests overlap.
+        for (let i = 0; i < 6; i++) await writePhoto(root, { file: `Northern Flicker/IMG_${seed + i}.jpg`, seed: seed + i, width: 1600, height: 1200 });
+        proxy.state.most = 0;
+        proxy.state.ingests = 0;
+        const run = await importCommand([root, ...args], { env: { STRAPI_URL: proxy.url, STRAPI_TOKEN: cms.token } });
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).toMatch(/^Imported 6 photos, 0 already there, 0 failed/);
+        expect(proxy.state.ingests).toBe(6);
+        expect(proxy.state.most).toBe(most);
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('a dry run without any token says so, makes no token and writes nothing', async () => {
+    const root = tempDir();
+    await writePhoto(root, { file: 'Belted Kingfisher/IMG_9200.jpg', seed: 9200 });
+    const tokenFile = path.join(repoRoot, 'data', 'import-token');
+    const savedBefore = fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, 'utf8') : null;
+    const tokensBefore = await cms.strapi.db.query('admin::api-token').count();
+    const before = await snapshot();
+    const run = await importCommand([root, '--dry-run'], { env: { STRAPI_URL: cms.url, STRAPI_TOKEN: '' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Dry run, nothing written (no token: the CMS was not asked what it already has): would import 1 photo, 0 already there, 0 would fail.');
+    expect(run.stdout).toContain('Belted Kingfisher/IMG_9200.jpg → Belted Kingfisher');
+    expect(await snapshot()).toEqual(before);
+    expect(await cms.strapi.db.query('admin::api-token').count()).toBe(tokensBefore);
+    expect(fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, 'utf8') : null).toBe(savedBefore);
+  });
 });
