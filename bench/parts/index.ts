@@ -1,0 +1,20 @@
+/** The benchmark parts in the order they run; each returns its numbers and the table rows made from them. */
+import type { Section } from '../lib/report';
+import { pipelinePart } from './pipeline-part';
+
+export interface PartContext {
+  quick: boolean;
+}
+
+export interface PartResult {
+  data: Record<string, unknown>;
+  section: Section;
+}
+
+export interface Part {
+  name: string;
+  run(context: PartContext): Promise<PartResult>;
+}
+
+export const PARTS = [pipelinePart] as const satisfies readonly Part[];
+export type PartName = (typeof PARTS)[number]['name'];
