@@ -5,6 +5,8 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -106,6 +108,35 @@ describe('a predecessor gallery in each library’s markup', () => {
     expect(report.counts.imported).toBe(2);
     expect(report.pagesOrManifests.sort()).toEqual(['index.html', 'page2.html']);
   });
+});
+
+test('a gallery still online, given by its URL: pages followed, images downloaded, a missing one reported', async () => {
+  const root = tempDir();
+  await writeGallery(root, 'lightbox2', [{ file: 'photos/a.jpg', seed: 1800, caption: 'Piping Plover, Sandy Hook, New Jersey, June 2018' }], 'index.html');
+  await writeGallery(root, 'figure', [{ file: 'photos/b.jpg', seed: 1801, caption: 'Black Skimmer, Sandy Hook, New Jersey, July 2018' }], 'more.html');
+  fs.appendFileSync(path.join(root, 'index.html'), '<a href="more.html">more</a><a data-lightbox="trip" href="photos/gone.jpg" data-title="Least Tern"><img src="thumbs/gone.jpg"></a>');
+  // A plain static file server, as the old host would be.
+  const server = http.createServer((req, res) => {
+    const file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': file.endsWith('.html') ? 'text/html' : 'image/jpeg' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const site = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const report = await importInto(`${site}/index.html`);
+    expect(report.pagesOrManifests).toEqual([`${site}/index.html`, `${site}/more.html`]);
+    expect(report.counts).toEqual({ imported: 2, already: 0, failed: 1, 'would-import': 0 });
+    expect(report.outcomes.find((o) => o.status === 'failed')).toEqual({ label: `${site}/photos/gone.jpg`, status: 'failed', reason: 'download failed: 404 Not Found' });
+    expect(summaryOf(await stored(root, 'photos/a.jpg'))).toEqual({ species: ['Piping Plover'], location: 'Sandy Hook, New Jersey', takenYear: 2018, takenMonth: 6 });
+    expect(summaryOf(await stored(root, 'photos/b.jpg'))).toEqual({ species: ['Black Skimmer'], location: 'Sandy Hook, New Jersey', takenYear: 2018, takenMonth: 7 });
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 describe('a folder of photos', () => {
