@@ -1,9 +1,13 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import exifr from 'exifr';
 import { describe, expect, test } from 'vitest';
 import { demoManifestCsv, isDaylightTime, planDemoCollection, renderDemoPhoto } from '../../scripts/import/demo/demo-collection';
 import { DEMO_SPECIES } from '../../scripts/import/demo/demo-species';
 import { parseManifest } from '../../scripts/import/manifest/parse-manifest';
+import { shippedSpeciesList } from '../../scripts/import/run-import';
+import { parseTaxonomyCsv } from '../../scripts/import/species/taxonomy';
+import { repoRoot } from '../support/cms';
 
 const photos = planDemoCollection(60);
 const ratio = (text: string) => text.split('/').map(Number).reduce((a, b) => a / b);
@@ -47,6 +51,19 @@ describe('the demo collection’s plan', () => {
     const entries = parseManifest(demoManifestCsv(photos), 'csv')!;
     expect(entries).toHaveLength(60);
     expect(entries[0]).toMatchObject({ file: photos[0]!.file, species: [photos[0]!.species.commonName], location: photos[0]!.place.name });
+  });
+
+  test('every demo species is in the shipped reference list, with its scientific name, family, codes and order', () => {
+    const reference = new Map(parseTaxonomyCsv(fs.readFileSync(shippedSpeciesList(repoRoot), 'utf8')).map((taxon) => [taxon.commonName, taxon]));
+    for (const { commonName } of DEMO_SPECIES) {
+      expect(reference.get(commonName), commonName).toMatchObject({
+        scientificName: expect.stringMatching(/^[A-Z][a-z]+ [a-z]+$/),
+        family: expect.stringMatching(/^[A-Z][a-z]+idae \(.+\)$/),
+        speciesCode: expect.stringMatching(/^[a-z]{4,6}\d?$/),
+        bandingCode: expect.stringMatching(/^[A-Z]{4}$/),
+        taxonomicOrder: expect.any(Number),
+      });
+    }
   });
 
   test('the same plan every time (a second demo finds its photos already there)', () => {
