@@ -32,6 +32,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Operations: PM2, graceful shutdown, backup/restore, fsck, the reverse proxies. Each file starts its own
+          // servers (Strapi, nginx, PostgreSQL): forks, one file at a time per worker, generous time.
+          name: 'ops',
+          include: ['tests/ops/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           pool: 'forks',

@@ -1,6 +1,7 @@
 /** The benchmark parts in the order they run; each returns its numbers and the table rows made from them. */
 import type { Section } from '../lib/report';
 import { pipelinePart } from './pipeline-part';
+import { searchPart } from './search-part';
 
 export interface PartContext {
   quick: boolean;
@@ -16,5 +17,5 @@ export interface Part {
   run(context: PartContext): Promise<PartResult>;
 }
 
-export const PARTS = [pipelinePart] as const satisfies readonly Part[];
+export const PARTS = [pipelinePart, searchPart] as const satisfies readonly Part[];
 export type PartName = (typeof PARTS)[number]['name'];
