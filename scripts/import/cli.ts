@@ -3,6 +3,8 @@
  * folder of photos into the collection through the REST API. See USAGE in options.ts and the
  * README section "Importing photos".
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadEnv, repoRoot } from '../lib/env.mjs';
 import { resolveApiToken } from './cms/api-token';
@@ -10,7 +12,7 @@ import { parseCliOptions, USAGE, type CliOptions } from './options';
 import { createImportLogger } from './report/logger';
 import { createProgressDisplay } from './report/progress';
 import { formatSummary } from './report/summary';
-import { runImport, shippedSpeciesList, type ImportReport } from './run-import';
+import type { ImportReport } from './run-import';
 
 export interface CliRun {
   options: CliOptions;
@@ -18,9 +20,28 @@ export interface CliRun {
   speciesLists?: string[];
 }
 
+/**
+ * The importer reads dates with shared/'s EXIF parser, which runs from its build (shared/dist). A
+ * fresh clone has none until `npm start` or `npm test` made it: build it once here, its output on
+ * stderr so that `--json` keeps stdout clean.
+ */
+function ensureSharedBuilt(): void {
+  if (fs.existsSync(path.join(repoRoot, 'shared', 'dist', 'esm', 'index.js'))) return;
+  process.stderr.write('Building shared/ first (once after a fresh clone) …\n');
+  const build = spawnSync('npm', ['run', 'build', '-w', 'shared'], { cwd: repoRoot, stdio: ['ignore', 2, 2] });
+  if (build.status !== 0) throw new Error('could not build shared/: `npm run build -w shared` failed (see above)');
+}
+
 /** Runs an import as the command line asked and returns the exit code: 0 all done, 1 something failed, 2 could not start. */
 export async function runCli({ options, speciesLists = [] }: CliRun): Promise<number> {
   loadEnv();
+  try {
+    ensureSharedBuilt();
+  } catch (error) {
+    process.stderr.write(`Import not started: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const { runImport, shippedSpeciesList } = await import('./run-import');
   const url = (options.url ?? process.env.STRAPI_URL ?? 'http://127.0.0.1:1337').replace(/\/+$/, '');
   const progress = createProgressDisplay();
   const level = process.stderr.isTTY && !options.verbose ? 'warn' : (process.env.LOG_LEVEL ?? 'info');
