@@ -96,4 +96,11 @@ test('in a pipe or a log: plain lines no more often than the interval, and one a
   expect(written).toHaveLength(2);
   expect(written[0]).toMatch(/^progress 1\/4  imported 1 · already 0 · failed 0  ·  6\.0 photos\/min  ·  about 30 s left\n$/);
   expect(written[1]).toMatch(/^progress 3\/4 .+about 10 s left\n$/);
+
+  // The last line is not printed twice.
+  const once = captureStream(false);
+  const short = createProgressDisplay({ stream: once.stream, intervalMs: 60_000 });
+  short.update(step(1));
+  short.finish();
+  expect(once.written).toHaveLength(1);
 });

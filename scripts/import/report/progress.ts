@@ -56,6 +56,7 @@ export function createProgressDisplay({ stream = process.stderr, intervalMs = 5_
   let latest: ImportProgress | null = null;
   let drawn = false;
   let lastPlain = 0;
+  let printed: ImportProgress | null = null;
   let timer: NodeJS.Timeout | null = null;
 
   const draw = () => {
@@ -77,6 +78,7 @@ export function createProgressDisplay({ stream = process.stderr, intervalMs = 5_
     if (!latest) return;
     stream.write(`progress ${progressLine(latest, { width: 0 })}\n`);
     lastPlain = Date.now();
+    printed = latest;
   };
 
   if (tty) {
@@ -101,7 +103,7 @@ export function createProgressDisplay({ stream = process.stderr, intervalMs = 5_
       if (tty) {
         if (latest) draw();
         if (drawn) stream.write('\n');
-      } else if (latest && latest.done > 0) plain();
+      } else if (latest && latest.done > 0 && latest !== printed) plain();
     },
   };
 }
