@@ -44,6 +44,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // `npm run test:hostile`: hostile uploads, EXIF fuzzing, races, crashes, access. HOSTILE_SCALE=N multiplies
+          // the case counts. Prints a table of cases tried at the end (and test-results/hostile-summary.json).
+          name: 'hostile',
+          include: ['tests/hostile/**/*.test.ts'],
+          globalSetup: ['tests/hostile/support/global-setup.ts'],
+          pool: 'forks',
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           pool: 'forks',

@@ -5,6 +5,8 @@ export default ({ env }: { env: any }) => [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
+  // Removes every upload's temporary files once its request ends, refused or not (see the file for why).
+  'global::upload-temp-files',
   {
     name: 'strapi::body',
     config: {
