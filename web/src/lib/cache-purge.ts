@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 
 /** The header the CMS sends CACHE_PURGE_SECRET in when content changes. */
-export const PURGE_SECRET_HEADER = 'x-cache-purge-secret';
+export const PURGE_SECRET_HEADER = 'x-purge-secret';
 /** The path the CMS posts to. */
 export const PURGE_PATH = '/_cache/purge';
 
@@ -10,7 +10,7 @@ export const PURGE_PATH = '/_cache/purge';
  * in constant time); without one, only from the loopback interface.
  *
  * @example
- * isPurgeAllowed(new Headers({ 'x-cache-purge-secret': 's3cret' }), '203.0.113.9', 's3cret') // true
+ * isPurgeAllowed(new Headers({ 'x-purge-secret': 's3cret' }), '203.0.113.9', 's3cret') // true
  * isPurgeAllowed(new Headers(), '127.0.0.1', null) // true
  * isPurgeAllowed(new Headers(), '203.0.113.9', null) // false
  */
