@@ -21,6 +21,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The same CMS tests on PostgreSQL: one throwaway server for the run, a database per file.
+          name: 'integration-pg',
+          include: ['tests/integration/**/*.test.ts'],
+          env: { PLUMAGE_TEST_DB: 'postgres' },
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
+          pool: 'forks',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // `npm run import` / `npm run demo`: table tests of the pure parts, and runs against a CMS in process.
           name: 'importer',
           include: ['tests/importer/**/*.test.ts'],

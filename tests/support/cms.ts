@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { createDatabase } from './postgres';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cmsDir = path.join(repoRoot, 'cms');
@@ -22,6 +23,8 @@ export interface RunningCms {
   readToken: string;
   mediaDir: string;
   databaseFile: string;
+  /** 'sqlite' or 'postgres' */
+  databaseClient: string;
   dataDir: string;
   strapi: any;
   stop(): Promise<void>;
@@ -76,6 +79,21 @@ export async function startCms(opts: StartCmsOptions = {}): Promise<RunningCms> 
     LOG_LEVEL: process.env.CMS_TEST_LOG_LEVEL ?? 'error',
     ...opts.env,
   };
+  // The *-pg test projects run the same tests on PostgreSQL (a server started by their globalSetup).
+  if (process.env.PLUMAGE_TEST_DB === 'postgres') {
+    const pgPort = process.env.PLUMAGE_TEST_PG_PORT;
+    if (!pgPort) throw new Error('PLUMAGE_TEST_DB=postgres needs the PostgreSQL server of tests/support/postgres-global-setup.ts');
+    const name = `plumage_${crypto.randomBytes(6).toString('hex')}`;
+    createDatabase(Number(pgPort), name);
+    Object.assign(env, {
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_HOST: '127.0.0.1',
+      DATABASE_PORT: pgPort,
+      DATABASE_NAME: name,
+      DATABASE_USERNAME: 'postgres',
+      DATABASE_PASSWORD: '',
+    });
+  }
   Object.assign(process.env, env);
   fs.mkdirSync(env.MEDIA_DIR!, { recursive: true });
 
@@ -98,6 +116,7 @@ export async function startCms(opts: StartCmsOptions = {}): Promise<RunningCms> 
     readToken,
     mediaDir: env.MEDIA_DIR!,
     databaseFile: env.DATABASE_FILENAME!,
+    databaseClient: env.DATABASE_CLIENT!,
     dataDir,
     strapi,
     async stop() {
