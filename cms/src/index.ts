@@ -7,12 +7,14 @@ import { lockPublicRole } from './bootstrap/public-role';
 import { configurePhotoAdmin } from './bootstrap/admin-layout';
 import { ensureWebToken } from './bootstrap/web-token';
 import { siteCacheMiddleware } from './lib/site-cache';
+import { addPhotosAdminRouter } from './photos/admin-routes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     configureSharp();
     strapi.documents.use(photoDocumentMiddleware(strapi) as any);
     strapi.documents.use(siteCacheMiddleware(strapi.log) as any);
+    strapi.server.routes(addPhotosAdminRouter as any);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
