@@ -21,6 +21,11 @@ const DEFAULTS = Object.freeze({
 
 const SECRETS = Object.freeze(['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'CACHE_PURGE_SECRET']);
 
+/** The settings file: PLUMAGE_ENV_FILE when set (a server may keep it outside the checkout), else .env at the root. */
+function envFilePath(env = process.env) {
+  return env.PLUMAGE_ENV_FILE ? path.resolve(env.PLUMAGE_ENV_FILE) : path.join(repoRoot, '.env');
+}
+
 function secret() {
   return crypto.randomBytes(32).toString('base64');
 }
@@ -46,7 +51,7 @@ function parseEnvFile(text) {
 }
 
 /** Writes .env with fresh secrets when it is absent (never committed), or adds secrets it lacks. */
-function ensureEnvFile(file = path.join(repoRoot, '.env'), env = process.env) {
+function ensureEnvFile(file = envFilePath(), env = process.env) {
   const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   const have = parseEnvFile(existing);
   const missing = SECRETS.filter((name) => !have[name] && !env[name]);
@@ -78,8 +83,8 @@ function resolveSettings(env, fromFile, root = repoRoot) {
   return filled;
 }
 
-/** The parsed `.env` at the repository root, or {} when there is none. */
-function readEnvFile(file = path.join(repoRoot, '.env')) {
+/** The parsed settings file (see envFilePath), or {} when there is none. */
+function readEnvFile(file = envFilePath()) {
   return fs.existsSync(file) ? parseEnvFile(fs.readFileSync(file, 'utf8')) : {};
 }
 
@@ -88,4 +93,4 @@ function fromRoot(setting, root = repoRoot) {
   return path.isAbsolute(setting) ? setting : path.join(root, setting);
 }
 
-module.exports = { repoRoot, DEFAULTS, SECRETS, parseEnvFile, ensureEnvFile, resolveSettings, readEnvFile, fromRoot };
+module.exports = { repoRoot, DEFAULTS, SECRETS, envFilePath, parseEnvFile, ensureEnvFile, resolveSettings, readEnvFile, fromRoot };
