@@ -1,0 +1,172 @@
+/**
+ * The shipped nginx configuration (config/nginx/plumage.conf, placeholders replaced as the deployment guide says) in
+ * front of a real CMS and the real built site, on loopback with a throwaway certificate: which server answers each
+ * family of paths, HTTP → HTTPS, one HSTS header, compression, derivatives from disk with immutable caching, and
+ * Strapi's admin login rate limit counting per visitor address (X-Forwarded-For), not per proxy.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../web/src/lib/security-headers';
+import { freePort, repoRoot, startCms, type RunningCms } from '../support/cms';
+import { makeTestJpeg } from '../support/images';
+import { headerCount, request, startNginx, type Answer, type RunningNginx } from '../support/nginx';
+import { uploadPhoto } from '../support/rest';
+import { startWeb, type RunningWeb } from '../support/web';
+
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+let cms: RunningCms;
+let web: RunningWeb;
+let nginx: RunningNginx;
+let https: { port: number; tls: { ca: Buffer } };
+
+beforeAll(async () => {
+  cms = await startCms({ admin: true });
+  // nginx's workers read the derivatives: the test's private data folder must be reachable for them.
+  fs.chmodSync(cms.dataDir, 0o755);
+  const httpsPort = await freePort();
+  web = await startWeb({ STRAPI_URL: cms.url, STRAPI_TOKEN: cms.readToken, MEDIA_DIR: cms.mediaDir, LOG_LEVEL: 'info', PUBLIC_URL: `https://127.0.0.1:${httpsPort}` });
+  nginx = await startNginx({ cmsUrl: cms.url, webUrl: web.url, mediaDir: cms.mediaDir });
+  https = { port: nginx.httpsPort, tls: { ca: nginx.ca } };
+});
+
+afterAll(async () => {
+  await nginx?.stop();
+  await web?.stop();
+  await cms?.stop();
+});
+
+const get = (pathAndQuery: string, headers: Record<string, string> = {}) => request(https, pathAndQuery, { headers });
+const servedByWeb = (answer: Answer) => answer.headers['content-security-policy'] === CONTENT_SECURITY_POLICY;
+
+describe('nginx with config/nginx/plumage.conf', () => {
+  it('sends plain HTTP to HTTPS, path and query kept', async () => {
+    const answer = await request({ port: nginx.httpPort }, '/species?page=2');
+    expect(answer.status).toBe(301);
+    expect(answer.headers.location).toBe('https://127.0.0.1/species?page=2');
+    const acme = await request({ port: nginx.httpPort }, '/.well-known/acme-challenge/missing');
+    expect(acme.status).toBe(404);
+  });
+
+  // Which server answers: Strapi's answers never carry the site's Content-Security-Policy; the site's always do.
+  const routes: Array<{ path: string; status: number; by: 'cms' | 'web'; json?: boolean }> = [
+    { path: '/_health', status: 204, by: 'cms' },
+    { path: '/admin', status: 200, by: 'cms' },
+    { path: '/admin/auth/login', status: 200, by: 'cms' },
+    { path: '/admin/init', status: 200, by: 'cms', json: true },
+    { path: '/api/photos', status: 403, by: 'cms', json: true },
+    { path: '/uploads/missing.jpg', status: 404, by: 'cms' },
+    { path: '/content-manager/init', status: 401, by: 'cms', json: true },
+    { path: '/upload/configuration', status: 401, by: 'cms', json: true },
+    { path: '/i18n/locales', status: 401, by: 'cms', json: true },
+    { path: '/users-permissions/roles', status: 401, by: 'cms', json: true },
+    { path: '/email/settings', status: 401, by: 'cms', json: true },
+    { path: '/add-photos/species-counts', status: 401, by: 'cms', json: true },
+    { path: '/', status: 200, by: 'web' },
+    { path: '/species', status: 200, by: 'web' },
+    { path: '/photos/nosuchphoto', status: 404, by: 'web' },
+    { path: '/apiary', status: 404, by: 'web' },
+    { path: '/administrator', status: 404, by: 'web' },
+    { path: '/healthz', status: 200, by: 'web', json: true },
+  ];
+  for (const route of routes) {
+    it(`${route.path} → ${route.by} (${route.status}), one HSTS header`, async () => {
+      const answer = await get(route.path);
+      expect(answer.status, answer.body.toString()).toBe(route.status);
+      expect(servedByWeb(answer)).toBe(route.by === 'web');
+      if (route.json) expect(() => JSON.parse(answer.body.toString())).not.toThrow();
+      expect(answer.headers['strict-transport-security']).toBe(HSTS);
+      expect(headerCount(answer, 'strict-transport-security')).toBe(1);
+    });
+  }
+
+  it("the admin panel's own assets come from Strapi", async () => {
+    const html = (await get('/admin')).body.toString();
+    const asset = /(?:src|href)="(\/admin\/[^"]+\.(?:js|css))"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const answer = await get(asset!);
+    expect(answer.status).toBe(200);
+    expect(servedByWeb(answer)).toBe(false);
+  });
+
+  it('the site cache purge is not reachable from outside', async () => {
+    const answer = await request(https, '/_cache/purge', { method: 'POST' });
+    expect(answer.status).toBe(404);
+    expect(servedByWeb(answer)).toBe(false);
+  });
+
+  it('compresses HTML, CSS and JSON for clients that accept it', async () => {
+    const page = await get('/species', { 'Accept-Encoding': 'gzip' });
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(page.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(zlib.gunzipSync(page.body).toString()).toContain('</html>');
+
+    const css = fs.readdirSync(path.join(repoRoot, 'web', 'dist', 'client', '_astro')).find((name) => name.endsWith('.css'));
+    const stylesheet = await get(`/_astro/${css}`, { 'Accept-Encoding': 'gzip' });
+    expect(stylesheet.status).toBe(200);
+    expect(stylesheet.headers['content-encoding']).toBe('gzip');
+
+    const plain = await get('/species');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('serves derivatives from disk with immutable caching, without the site', async () => {
+    const photo = await uploadPhoto(cms, { file: await makeTestJpeg({ seed: 7, width: 900, height: 600 }), fileName: 'proxy.jpg', title: 'Through nginx' });
+    const derivatives = photo.derivatives as Array<{ url: string; format: string }>;
+    expect(derivatives.length).toBeGreaterThan(0);
+    const logged = web.logLines.length;
+    for (const derivative of derivatives) {
+      const answer = await get(derivative.url);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(answer.headers['content-type']).toBe({ avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg' }[derivative.format]);
+      expect(answer.headers['strict-transport-security']).toBe(HSTS);
+      expect(answer.body.equals(fs.readFileSync(path.join(cms.mediaDir, derivative.url.replace(/^\/media\//, ''))))).toBe(true);
+    }
+    const missing = await get(derivatives[0]!.url.replace(/[^/]+$/, 'nothing.avif'));
+    expect(missing.status).toBe(404);
+    expect(missing.headers['cache-control']).toBeUndefined();
+    // The site never saw them: nginx answered from disk.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(web.logLines.slice(logged).filter((line) => line.includes('/media/derivatives/'))).toEqual([]);
+  });
+
+  it("counts admin login attempts per visitor address (X-Forwarded-For), not per proxy", async () => {
+    const login = (localAddress: string, extra: Record<string, string> = {}) =>
+      request(https, '/admin/login', {
+        method: 'POST',
+        localAddress,
+        headers: { 'Content-Type': 'application/json', ...extra },
+        body: JSON.stringify({ email: 'owner@example.org', password: 'not-the-password' }),
+      });
+    // Strapi allows 5 attempts per address and e-mail in 5 minutes.
+    const first = [];
+    for (let i = 0; i < 6; i++) first.push((await login('127.0.0.2')).status);
+    expect(first.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
+    expect(first[5]).toBe(429);
+    // Another visitor, same e-mail, through the same proxy: not limited.
+    expect((await login('127.0.0.3')).status).toBe(400);
+    // The limited visitor cannot escape by claiming another address: nginx replaces X-Forwarded-For.
+    expect((await login('127.0.0.2', { 'X-Forwarded-For': '198.51.100.20' })).status).toBe(429);
+  });
+
+  it('scanner probes get the site\'s cheap 404', async () => {
+    for (const probe of ['/wp-login.php', '/.env', '/.git/config', '/cgi-bin/luci', '/phpmyadmin/']) {
+      const answer = await request(https, probe, { localAddress: '127.0.0.5' });
+      expect(answer.status).toBe(404);
+      expect(answer.body.toString()).toBe('Not found.\n');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const probes = web.logEntries().filter((entry) => entry.probe === true);
+    // The site logs the visitor's address nginx passed on, not nginx's own (127.0.0.1).
+    expect(probes.map((entry) => [entry.path, entry.ip])).toEqual([
+      ['/wp-login.php', '127.0.0.5'],
+      ['/.env', '127.0.0.5'],
+      ['/.git/config', '127.0.0.5'],
+      ['/cgi-bin/luci', '127.0.0.5'],
+      ['/phpmyadmin/', '127.0.0.5'],
+    ]);
+  });
+});
