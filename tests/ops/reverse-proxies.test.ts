@@ -1,17 +1,18 @@
 /**
- * The shipped nginx configuration (config/nginx/plumage.conf, placeholders replaced as the deployment guide says) in
- * front of a real CMS and the real built site, on loopback with a throwaway certificate: which server answers each
- * family of paths, HTTP → HTTPS, one HSTS header, compression, derivatives from disk with immutable caching, and
- * Strapi's admin login rate limit counting per visitor address (X-Forwarded-For), not per proxy.
+ * The shipped reverse-proxy configurations (config/nginx/plumage.conf, config/caddy/Caddyfile,
+ * config/apache/plumage.conf; placeholders replaced as the deployment guide says), each run by Debian's nginx, Caddy
+ * and Apache in front of a real CMS and the real built site, on loopback with a throwaway certificate: which server
+ * answers each family of paths, HTTP → HTTPS, one HSTS header, compression, derivatives from disk with immutable
+ * caching, and Strapi's admin login rate limit counting per visitor address (X-Forwarded-For), not per proxy.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../web/src/lib/security-headers';
-import { freePort, repoRoot, startCms, type RunningCms } from '../support/cms';
+import { repoRoot, startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg } from '../support/images';
-import { headerCount, request, startNginx, type Answer, type RunningNginx } from '../support/nginx';
+import { headerCount, request, startProxy, type Answer, type ProxyKind, type RunningProxy } from '../support/proxies';
 import { uploadPhoto } from '../support/rest';
 import { startWeb, type RunningWeb } from '../support/web';
 
@@ -19,35 +20,46 @@ const HSTS = 'max-age=31536000; includeSubDomains';
 
 let cms: RunningCms;
 let web: RunningWeb;
-let nginx: RunningNginx;
-let https: { port: number; tls: { ca: Buffer } };
 
 beforeAll(async () => {
   cms = await startCms({ admin: true });
-  // nginx's workers read the derivatives: the test's private data folder must be reachable for them.
+  // The proxies' workers (nobody, www-data) read the derivatives: the test's private data folder must be reachable.
   fs.chmodSync(cms.dataDir, 0o755);
-  const httpsPort = await freePort();
-  web = await startWeb({ STRAPI_URL: cms.url, STRAPI_TOKEN: cms.readToken, MEDIA_DIR: cms.mediaDir, LOG_LEVEL: 'info', PUBLIC_URL: `https://127.0.0.1:${httpsPort}` });
-  nginx = await startNginx({ cmsUrl: cms.url, webUrl: web.url, mediaDir: cms.mediaDir });
-  https = { port: nginx.httpsPort, tls: { ca: nginx.ca } };
+  web = await startWeb({ STRAPI_URL: cms.url, STRAPI_TOKEN: cms.readToken, MEDIA_DIR: cms.mediaDir, LOG_LEVEL: 'info', PUBLIC_URL: 'https://127.0.0.1' });
 });
 
 afterAll(async () => {
-  await nginx?.stop();
   await web?.stop();
   await cms?.stop();
 });
 
-const get = (pathAndQuery: string, headers: Record<string, string> = {}) => request(https, pathAndQuery, { headers });
 const servedByWeb = (answer: Answer) => answer.headers['content-security-policy'] === CONTENT_SECURITY_POLICY;
 
-describe('nginx with config/nginx/plumage.conf', () => {
+// Each proxy's visitors come from their own loopback addresses: Strapi's login limit is shared by all three runs.
+const kinds: Array<{ kind: ProxyKind; visitors: [string, string, string] }> = [
+  { kind: 'nginx', visitors: ['127.0.0.2', '127.0.0.3', '127.0.0.5'] },
+  { kind: 'caddy', visitors: ['127.0.0.12', '127.0.0.13', '127.0.0.15'] },
+  { kind: 'apache', visitors: ['127.0.0.22', '127.0.0.23', '127.0.0.25'] },
+];
+
+describe.each(kinds)('$kind with the shipped configuration', ({ kind, visitors }) => {
+  let proxy: RunningProxy;
+  let https: { port: number; tls: { ca: Buffer } };
+  const get = (pathAndQuery: string, headers: Record<string, string> = {}) => request(https, pathAndQuery, { headers });
+
+  beforeAll(async () => {
+    proxy = await startProxy(kind, { cmsUrl: cms.url, webUrl: web.url, mediaDir: cms.mediaDir });
+    https = { port: proxy.httpsPort, tls: { ca: proxy.ca } };
+  });
+
+  afterAll(async () => {
+    await proxy?.stop();
+  });
+
   it('sends plain HTTP to HTTPS, path and query kept', async () => {
-    const answer = await request({ port: nginx.httpPort }, '/species?page=2');
-    expect(answer.status).toBe(301);
-    expect(answer.headers.location).toBe('https://127.0.0.1/species?page=2');
-    const acme = await request({ port: nginx.httpPort }, '/.well-known/acme-challenge/missing');
-    expect(acme.status).toBe(404);
+    const answer = await request({ port: proxy.httpPort }, '/species?page=2');
+    expect([301, 308]).toContain(answer.status);
+    expect(answer.headers.location).toMatch(/^https:\/\/[^/]+\/species\?page=2$/);
   });
 
   // Which server answers: Strapi's answers never carry the site's Content-Security-Policy; the site's always do.
@@ -113,7 +125,7 @@ describe('nginx with config/nginx/plumage.conf', () => {
   });
 
   it('serves derivatives from disk with immutable caching, without the site', async () => {
-    const photo = await uploadPhoto(cms, { file: await makeTestJpeg({ seed: 7, width: 900, height: 600 }), fileName: 'proxy.jpg', title: 'Through nginx' });
+    const photo = await uploadPhoto(cms, { file: await makeTestJpeg({ seed: kinds.findIndex((k) => k.kind === kind) + 7, width: 900, height: 600 }), fileName: `${kind}.jpg`, title: `Through ${kind}` });
     const derivatives = photo.derivatives as Array<{ url: string; format: string }>;
     expect(derivatives.length).toBeGreaterThan(0);
     const logged = web.logLines.length;
@@ -128,7 +140,7 @@ describe('nginx with config/nginx/plumage.conf', () => {
     const missing = await get(derivatives[0]!.url.replace(/[^/]+$/, 'nothing.avif'));
     expect(missing.status).toBe(404);
     expect(missing.headers['cache-control']).toBeUndefined();
-    // The site never saw them: nginx answered from disk.
+    // The site never saw them: the proxy answered from disk.
     await new Promise((r) => setTimeout(r, 200));
     expect(web.logLines.slice(logged).filter((line) => line.includes('/media/derivatives/'))).toEqual([]);
   });
@@ -143,30 +155,24 @@ describe('nginx with config/nginx/plumage.conf', () => {
       });
     // Strapi allows 5 attempts per address and e-mail in 5 minutes.
     const first = [];
-    for (let i = 0; i < 6; i++) first.push((await login('127.0.0.2')).status);
+    for (let i = 0; i < 6; i++) first.push((await login(visitors[0])).status);
     expect(first.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
     expect(first[5]).toBe(429);
     // Another visitor, same e-mail, through the same proxy: not limited.
-    expect((await login('127.0.0.3')).status).toBe(400);
-    // The limited visitor cannot escape by claiming another address: nginx replaces X-Forwarded-For.
-    expect((await login('127.0.0.2', { 'X-Forwarded-For': '198.51.100.20' })).status).toBe(429);
+    expect((await login(visitors[1])).status).toBe(400);
+    // The limited visitor cannot escape by claiming another address: the proxy sets X-Forwarded-For itself.
+    expect((await login(visitors[0], { 'X-Forwarded-For': '198.51.100.20' })).status).toBe(429);
   });
 
   it('scanner probes get the site\'s cheap 404', async () => {
     for (const probe of ['/wp-login.php', '/.env', '/.git/config', '/cgi-bin/luci', '/phpmyadmin/']) {
-      const answer = await request(https, probe, { localAddress: '127.0.0.5' });
+      const answer = await request(https, probe, { localAddress: visitors[2] });
       expect(answer.status).toBe(404);
       expect(answer.body.toString()).toBe('Not found.\n');
     }
     await new Promise((r) => setTimeout(r, 200));
-    const probes = web.logEntries().filter((entry) => entry.probe === true);
-    // The site logs the visitor's address nginx passed on, not nginx's own (127.0.0.1).
-    expect(probes.map((entry) => [entry.path, entry.ip])).toEqual([
-      ['/wp-login.php', '127.0.0.5'],
-      ['/.env', '127.0.0.5'],
-      ['/.git/config', '127.0.0.5'],
-      ['/cgi-bin/luci', '127.0.0.5'],
-      ['/phpmyadmin/', '127.0.0.5'],
-    ]);
+    const probes = web.logEntries().filter((entry) => entry.probe === true && entry.ip === visitors[2]);
+    // The site logs the visitor's address the proxy passed on, not the proxy's own (127.0.0.1).
+    expect(probes.map((entry) => entry.path)).toEqual(['/wp-login.php', '/.env', '/.git/config', '/cgi-bin/luci', '/phpmyadmin/']);
   });
 });
