@@ -4,12 +4,12 @@
 // Settings come from the environment, then .env (or PLUMAGE_ENV_FILE), then the defaults: the same reader as
 // `npm start` (scripts/lib/env-file.cjs). A first start on a fresh checkout writes .env with fresh secrets.
 //
-// Memory on a 1 GB host (about 960 MiB usable), measured RSS in parentheses (tests/ops/pm2.test.ts prints them):
-//   OS, sshd, journald, cron ...................... ~150 MB
-//   reverse proxy (nginx ~10 MB, Caddy ~40 MB) ..... ~40 MB
-//   PM2's daemon ................................... ~60 MB
-//   cms: restarted above 450 MB (idle ~250 MB, a 24 MP upload peaks near 400 MB with MALLOC_ARENA_MAX=2)
-//   web: restarted above 200 MB (idle ~90 MB)
+// Memory on a 1 GB host (about 960 MiB usable); idle RSS under PM2 as measured by tests/ops/pm2.test.ts:
+//   OS, sshd, journald, cron ...................... ~150 MB (typical)
+//   reverse proxy (nginx ~10 MB, Caddy ~40 MB) ..... ~40 MB (typical)
+//   PM2's daemon ................................... ~60 MB (typical)
+//   cms: restarted above 450 MB (idle 268-278 MB; a 24 MP upload peaks near 400 MB with MALLOC_ARENA_MAX=2)
+//   web: restarted above 200 MB (idle 84-87 MB)
 //   ----------------------------------------------------------------------------------------------------
 //   worst case 150 + 40 + 60 + 450 + 200 = 900 MB, ~60 MB left for the page cache and a shell; no swap needed
 //   to run (the admin panel is built elsewhere, or with swap: config/deploy/README.md).
@@ -28,7 +28,7 @@ const { ensureEnvFile, readEnvFile, resolveSettings, fromRoot, repoRoot } = requ
 ensureEnvFile();
 const settings = { ...resolveSettings(process.env, readEnvFile()) };
 const setting = (name) => process.env[name] || settings[name];
-const logDir = fromRoot(setting('LOG_DIR') || 'logs');
+const logDir = fromRoot(setting('LOG_DIR'));
 
 /** What both servers share: production mode, two malloc arenas, restart with back-off, a graceful stop. */
 const common = {

@@ -46,7 +46,7 @@ async function main() {
     return 0;
   }
   const env = loadEnv();
-  const logDir = fromRoot(env.LOG_DIR || 'logs');
+  const logDir = fromRoot(env.LOG_DIR);
   const files = positional.length > 0 ? positional : defaultLogFiles(logDir);
   const missing = files.filter((file) => !fs.existsSync(file));
   if (files.length === 0 || missing.length > 0) {
