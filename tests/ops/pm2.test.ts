@@ -3,13 +3,12 @@
  * file and free ports: both apps come online and serve, the logs are JSON lines in LOG_DIR, the memory limits hold
  * what they run with, and `pm2 kill` stops everything (no process left, SQLite closed with its WAL checkpointed).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, repoRoot } from '../support/cms';
-import { tempDir } from '../support/cms-process';
+import { runCommandAsync, tempDir } from '../support/cms-process';
 
 const Database = createRequire(path.join(repoRoot, 'cms', 'package.json'))('better-sqlite3');
 
@@ -18,27 +17,8 @@ let env: Record<string, string>;
 let cmsUrl = '';
 let webUrl = '';
 
-/** The environment of an owner's shell with this installation's settings; nothing of the test runner's. */
-function shellEnv(): NodeJS.ProcessEnv {
-  const { PATH, HOME, TMPDIR, LANG } = process.env;
-  return { PATH, HOME, TMPDIR, LANG, ...env };
-}
-
-function npxPm2(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['pm2', ...args], { cwd: repoRoot, env: shellEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.once('error', reject);
-    child.once('exit', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+/** `npx pm2 …` as an owner's shell runs it: this installation's settings, nothing of the test runner's. */
+const npxPm2 = (args: string[]) => runCommandAsync('npx', ['pm2', ...args], env, 120_000);
 
 interface Pm2Process {
   name: string;

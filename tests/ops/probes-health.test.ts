@@ -3,15 +3,14 @@
  * Strapi; /healthz asks Strapi (and so its database) every time and says 503 when it cannot. Then
  * `npm run logs:probes` on a generated access log (plain and gzipped), compared table by table.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summariseProbes } from '../../scripts/lib/probe-summary.mjs';
-import { freePort, repoRoot, startCms, type RunningCms } from '../support/cms';
-import { tempDir } from '../support/cms-process';
+import { freePort, startCms, type RunningCms } from '../support/cms';
+import { runCommandAsync, tempDir } from '../support/cms-process';
 import { startWeb, type RunningWeb } from '../support/web';
 
 let cms: RunningCms;
@@ -174,18 +173,7 @@ describe('npm run logs:probes', () => {
     it(`summariseProbes: ${name}`, () => expect(summariseProbes(entries)).toEqual(summary));
   }
 
-  function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const { PATH, HOME } = process.env;
-      const child = spawn('npm', ['run', '-s', 'logs:probes', '--', ...args], { cwd: repoRoot, env: { PATH, HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.once('error', reject);
-      child.once('exit', (status) => resolve({ status, stdout, stderr }));
-    });
-  }
+  const run = (args: string[], env: Record<string, string> = {}) => runCommandAsync('npm', ['run', '-s', 'logs:probes', '--', ...args], env);
 
   it('prints the tables for LOG_DIR/web.log and its gzipped rotation', async () => {
     const logDir = tempDir('plumage-logs-');
