@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, repoRoot } from '../support/cms';
-import { runCommandAsync, tempDir } from '../support/cms-process';
+import { runCommandAsync, tempDir, waitFor } from '../support/cms-process';
 
 const Database = createRequire(path.join(repoRoot, 'cms', 'package.json'))('better-sqlite3');
 
@@ -31,14 +31,6 @@ async function jlist(): Promise<Pm2Process[]> {
   const { status, stdout, stderr } = await npxPm2(['jlist']);
   if (status !== 0) throw new Error(`pm2 jlist failed: ${stderr}`);
   return JSON.parse(stdout.slice(stdout.indexOf('[')));
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 const alive = (pid: number) => {

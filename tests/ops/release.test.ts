@@ -8,13 +8,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/cms';
-import { tempDir } from '../support/cms-process';
+import { freePort, repoRoot } from '../support/cms';
+import { runCommandAsync, tempDir, waitFor } from '../support/cms-process';
 
 const outDir = tempDir('plumage-release-');
 const unpacked = tempDir('plumage-unpacked-');
 
-afterAll(() => {
+let pm2Env: Record<string, string> | null = null;
+
+afterAll(async () => {
+  if (pm2Env) await runCommandAsync('npx', ['pm2', 'kill'], pm2Env, 60_000, unpacked);
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.rmSync(unpacked, { recursive: true, force: true });
 });
@@ -67,5 +70,36 @@ describe('npm run release:pack', () => {
     );
     expect(check.status, check.stderr).toBe(0);
     expect(JSON.parse(check.stdout)).toEqual([]);
+  });
+
+  it('runs under PM2 as unpacked (with node_modules installed beside it)', async () => {
+    // On the host `npm ci --omit=dev` fills node_modules; here the checkout's own stands in for it.
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(unpacked, 'node_modules'));
+    const data = path.join(unpacked, 'var');
+    const [cmsPort, webPort] = [await freePort(), await freePort()];
+    pm2Env = {
+      PM2_HOME: path.join(data, 'pm2'),
+      PLUMAGE_ENV_FILE: path.join(data, 'plumage.env'),
+      CMS_PORT: String(cmsPort),
+      WEB_PORT: String(webPort),
+      DATABASE_FILENAME: path.join(data, 'plumage.db'),
+      MEDIA_DIR: path.join(data, 'media'),
+      WEB_TOKEN_FILE: path.join(data, 'web-token'),
+      LOG_DIR: path.join(data, 'logs'),
+    };
+    const started = await runCommandAsync('npx', ['pm2', 'start', 'ecosystem.config.js'], pm2Env, 120_000, unpacked);
+    expect(started.status, started.stderr).toBe(0);
+    await waitFor('the unpacked site answering /healthz with 200', async () => (await fetch(`http://127.0.0.1:${webPort}/healthz`)).status === 200);
+    const admin = await fetch(`http://127.0.0.1:${cmsPort}/admin`);
+    expect(admin.status).toBe(200);
+    expect(await admin.text()).toContain('<div id="strapi"');
+    // It runs the unpacked code, not this checkout's.
+    const jlist = await runCommandAsync('npx', ['pm2', 'jlist'], pm2Env, 60_000, unpacked);
+    const apps = JSON.parse(jlist.stdout.slice(jlist.stdout.indexOf('['))) as Array<{ name: string; pm2_env: { pm_exec_path: string; status: string } }>;
+    expect(apps.map((app) => [app.name, app.pm2_env.status])).toEqual([['cms', 'online'], ['web', 'online']]);
+    expect(apps.find((app) => app.name === 'web')!.pm2_env.pm_exec_path).toBe(path.join(unpacked, 'web', 'server.mjs'));
+    const killed = await runCommandAsync('npx', ['pm2', 'kill'], pm2Env, 60_000, unpacked);
+    expect(killed.status).toBe(0);
+    pm2Env = null;
   });
 });

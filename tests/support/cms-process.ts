@@ -145,12 +145,18 @@ export function runScriptAsync(script: string, args: string[], env: Record<strin
 }
 
 /**
- * Any command (`npx pm2 …`, `npm run …`) from the repository root with `env` over the runner's PATH and HOME only,
+ * Any command (`npx pm2 …`, `npm run …`) from the repository root (or `cwd`) with `env` over the runner's PATH and HOME only,
  * without blocking the test process; killed after `timeoutMs`.
  */
-export function runCommandAsync(command: string, args: string[], env: Record<string, string>, timeoutMs = 300_000): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCommandAsync(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 300_000,
+  cwd = repoRoot,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -162,4 +168,13 @@ export function runCommandAsync(command: string, args: string[], env: Record<str
       resolve({ status, stdout, stderr });
     });
   });
+}
+
+/** Resolves once `check` says yes (its errors count as no); throws after `timeoutMs`, naming `what`. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
