@@ -17,6 +17,7 @@ import { uploadPhoto } from '../support/rest';
 import { startWeb, type RunningWeb } from '../support/web';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
+const OWNER = { email: 'admin@example.org', password: 'Proxied-Passw0rd', firstname: 'Owner' };
 
 let cms: RunningCms;
 let web: RunningWeb;
@@ -25,6 +26,12 @@ beforeAll(async () => {
   cms = await startCms({ admin: true });
   // The proxies' workers (nobody, www-data) read the derivatives: the test's private data folder must be reachable.
   fs.chmodSync(cms.dataDir, 0o755);
+  const registered = await fetch(`${cms.url}/admin/register-admin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(OWNER),
+  });
+  expect(registered.status).toBe(200);
   web = await startWeb({ STRAPI_URL: cms.url, STRAPI_TOKEN: cms.readToken, MEDIA_DIR: cms.mediaDir, LOG_LEVEL: 'info', PUBLIC_URL: 'https://127.0.0.1' });
 });
 
@@ -36,10 +43,10 @@ afterAll(async () => {
 const servedByWeb = (answer: Answer) => answer.headers['content-security-policy'] === CONTENT_SECURITY_POLICY;
 
 // Each proxy's visitors come from their own loopback addresses: Strapi's login limit is shared by all three runs.
-const kinds: Array<{ kind: ProxyKind; visitors: [string, string, string] }> = [
-  { kind: 'nginx', visitors: ['127.0.0.2', '127.0.0.3', '127.0.0.5'] },
-  { kind: 'caddy', visitors: ['127.0.0.12', '127.0.0.13', '127.0.0.15'] },
-  { kind: 'apache', visitors: ['127.0.0.22', '127.0.0.23', '127.0.0.25'] },
+const kinds: Array<{ kind: ProxyKind; visitors: [string, string, string, string] }> = [
+  { kind: 'nginx', visitors: ['127.0.0.2', '127.0.0.3', '127.0.0.5', '127.0.0.6'] },
+  { kind: 'caddy', visitors: ['127.0.0.12', '127.0.0.13', '127.0.0.15', '127.0.0.16'] },
+  { kind: 'apache', visitors: ['127.0.0.22', '127.0.0.23', '127.0.0.25', '127.0.0.26'] },
 ];
 
 describe.each(kinds)('$kind with the shipped configuration', ({ kind, visitors }) => {
@@ -143,6 +150,23 @@ describe.each(kinds)('$kind with the shipped configuration', ({ kind, visitors }
     // The site never saw them: the proxy answered from disk.
     await new Promise((r) => setTimeout(r, 200));
     expect(web.logLines.slice(logged).filter((line) => line.includes('/media/derivatives/'))).toEqual([]);
+  });
+
+  it('the owner logs into the admin and uses its API through the proxy', async () => {
+    const login = await request(https, '/admin/login', {
+      method: 'POST',
+      localAddress: visitors[3],
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: OWNER.email, password: OWNER.password }),
+    });
+    expect(login.status, login.body.toString()).toBe(200);
+    const token = JSON.parse(login.body.toString()).data.token as string;
+    expect(login.headers['set-cookie']?.some((cookie) => cookie.startsWith('strapi_admin_refresh='))).toBe(true);
+    const me = await request(https, '/admin/users/me', { headers: { Authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(JSON.parse(me.body.toString()).data.email).toBe(OWNER.email);
+    const photos = await request(https, '/content-manager/collection-types/api::photo.photo', { headers: { Authorization: `Bearer ${token}` } });
+    expect(photos.status).toBe(200);
   });
 
   it("counts admin login attempts per visitor address (X-Forwarded-For), not per proxy", async () => {
