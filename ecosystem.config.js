@@ -8,8 +8,8 @@
 //   OS, sshd, journald, cron ...................... ~150 MB (typical)
 //   reverse proxy (nginx ~10 MB, Caddy ~40 MB) ..... ~40 MB (typical)
 //   PM2's daemon ................................... ~60 MB (typical)
-//   cms: restarted above 450 MB (idle 268-278 MB; a 24 MP upload peaks near 400 MB with MALLOC_ARENA_MAX=2)
-//   web: restarted above 200 MB (idle 84-87 MB)
+//   cms: restarted above 450 MB (idle 263-278 MB; a 24 MP upload peaks near 400 MB with MALLOC_ARENA_MAX=2)
+//   web: restarted above 200 MB (idle 77-94 MB)
 //   ----------------------------------------------------------------------------------------------------
 //   worst case 150 + 40 + 60 + 450 + 200 = 900 MB, ~60 MB left for the page cache and a shell; no swap needed
 //   to run (the admin panel is built elsewhere, or with swap: config/deploy/README.md).

@@ -122,6 +122,17 @@ describe('npx pm2 start ecosystem.config.js', () => {
     }
   });
 
+  it('brings a crashed server back (restart with back-off)', async () => {
+    const web = (await jlist()).find((app) => app.name === 'web')!;
+    process.kill(web.pid, 'SIGKILL');
+    await waitFor('PM2 restarting the site', async () => {
+      const again = (await jlist()).find((app) => app.name === 'web')!;
+      return again.pm2_env.status === 'online' && again.pm2_env.restart_time === 1 && again.pid !== web.pid;
+    }, 30_000);
+    await waitFor('the restarted site answering /healthz with 200', async () => (await fetch(`${webUrl}/healthz`)).status === 200, 30_000);
+    pids = (await jlist()).map((app) => app.pid);
+  });
+
   it('pm2 kill stops both gracefully and leaves nothing running', async () => {
     const killed = await npxPm2(['kill']);
     expect(killed.status, killed.stderr).toBe(0);
