@@ -8,7 +8,7 @@
 //   OS, sshd, journald, cron ...................... ~150 MB (typical)
 //   reverse proxy (nginx ~10 MB, Caddy ~40 MB) ..... ~40 MB (typical)
 //   PM2's daemon ................................... ~60 MB (typical)
-//   cms: restarted above 450 MB (idle 263-278 MB; a 24 MP upload peaks near 400 MB with MALLOC_ARENA_MAX=2)
+//   cms: restarted above 450 MB (idle 263-278 MB; a 24 MP ingest peaked at 405 MB, measured with these settings)
 //   web: restarted above 200 MB (idle 77-94 MB)
 //   ----------------------------------------------------------------------------------------------------
 //   worst case 150 + 40 + 60 + 450 + 200 = 900 MB, ~60 MB left for the page cache and a shell; no swap needed

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, repoRoot } from '../support/cms';
-import { runCommandAsync, tempDir, waitFor } from '../support/cms-process';
+import { createTokenWithScript, runCommandAsync, tempDir, waitFor } from '../support/cms-process';
+import { makeTestJpeg } from '../support/images';
 
 const Database = createRequire(path.join(repoRoot, 'cms', 'package.json'))('better-sqlite3');
 
@@ -120,6 +121,22 @@ describe('npx pm2 start ecosystem.config.js', () => {
         expect(typeof entry.time).toBe('number');
       }
     }
+  });
+
+  it('the CMS takes a 24 MP original within its memory limit', async () => {
+    const token = createTokenWithScript(env);
+    const original = await makeTestJpeg({ width: 6000, height: 4000, seed: 24 });
+    const form = new FormData();
+    form.append('file', new Blob([original], { type: 'image/jpeg' }), 'big.jpg');
+    form.append('data', JSON.stringify({ title: '24 MP under PM2' }));
+    const answer = await fetch(`${cmsUrl}/api/photos/ingest`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+    expect(answer.status, await answer.clone().text()).toBe(201);
+    const cms = (await jlist()).find((app) => app.name === 'cms')!;
+    expect([cms.pm2_env.status, cms.pm2_env.restart_time]).toEqual(['online', 0]);
+    // The process's peak resident memory so far (the kernel's high-water mark), against PM2's restart limit.
+    const peak = Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${cms.pid}/status`, 'utf8'))![1]) * 1024;
+    console.log(`[pm2] cms peak RSS through a 24 MP ingest: ${(peak / 1e6).toFixed(0)} MB (restart above ${(cms.pm2_env.max_memory_restart / 1e6).toFixed(0)} MB)`);
+    expect(peak).toBeLessThan(cms.pm2_env.max_memory_restart);
   });
 
   it('brings a crashed server back (restart with back-off)', async () => {
