@@ -4,15 +4,16 @@
 // Settings come from the environment, then .env (or PLUMAGE_ENV_FILE), then the defaults: the same reader as
 // `npm start` (scripts/lib/env-file.cjs). A first start on a fresh checkout writes .env with fresh secrets.
 //
-// Memory on a 1 GB host (about 960 MiB usable); idle RSS under PM2 as measured by tests/ops/pm2.test.ts:
+// Memory on a 1 GB host (about 960 MiB usable); RSS under PM2 as measured by tests/ops/pm2.test.ts:
 //   OS, sshd, journald, cron ...................... ~150 MB (typical)
 //   reverse proxy (nginx ~10 MB, Caddy ~40 MB) ..... ~40 MB (typical)
 //   PM2's daemon ................................... ~60 MB (typical)
-//   cms: restarted above 450 MB (idle 263-278 MB; a 24 MP ingest peaked at 405 MB, measured with these settings)
-//   web: restarted above 200 MB (idle 77-94 MB)
+//   cms: restarted above 500 MB (idle 263-278 MB; a 24 MP ingest peaked at 405-451 MB and fell back to ~350 MB)
+//   web: restarted above 180 MB (idle 77-94 MB)
 //   ----------------------------------------------------------------------------------------------------
-//   worst case 150 + 40 + 60 + 450 + 200 = 900 MB, ~60 MB left for the page cache and a shell; no swap needed
-//   to run (the admin panel is built elsewhere, or with swap: config/deploy/README.md).
+//   worst case 150 + 40 + 60 + 500 + 180 = 930 MB, with both servers at their limits at once; no swap needed to
+//   run (the admin panel is built elsewhere, or with swap: config/deploy/README.md). PM2 samples memory every 30 s
+//   and restarts gracefully (an upload under way finishes first).
 // The V8 heap caps sit below those limits so that the garbage collector works harder before PM2 has to restart:
 // sharp's pixel buffers live outside the heap, which is why the cms gap is the larger one.
 //
@@ -64,7 +65,7 @@ module.exports = {
       script: path.join(repoRoot, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
       args: 'start',
       node_args: ['--max-old-space-size=320'],
-      max_memory_restart: '450M',
+      max_memory_restart: '500M',
       out_file: path.join(logDir, 'cms.log'),
       error_file: path.join(logDir, 'cms.error.log'),
       env,
@@ -75,7 +76,7 @@ module.exports = {
       cwd: path.join(repoRoot, 'web'),
       script: path.join(repoRoot, 'web', 'server.mjs'),
       node_args: ['--max-old-space-size=128'],
-      max_memory_restart: '200M',
+      max_memory_restart: '180M',
       out_file: path.join(logDir, 'web.log'),
       error_file: path.join(logDir, 'web.error.log'),
       // The Astro server binds PORT; it reads the CMS's read-only token from WEB_TOKEN_FILE when the CMS has written it.

@@ -92,7 +92,7 @@ describe('the CMS on SIGTERM', () => {
     const db = new Database(env.DATABASE_FILENAME, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const row = db.prepare('SELECT title FROM photos WHERE sha256 = ? AND published_at IS NOT NULL').get(photo.sha256);
+      const row = db.prepare('SELECT title FROM photos WHERE sha_256 = ? AND published_at IS NOT NULL').get(photo.sha256);
       expect(row).toEqual({ title: 'In flight at shutdown' });
     } finally {
       db.close();
