@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, repoRoot } from '../support/cms';
 import { createTokenWithScript, runCommandAsync, tempDir, waitFor } from '../support/cms-process';
 import { makeTestJpeg } from '../support/images';
+import { ingestForm } from '../support/rest';
 
 const Database = createRequire(path.join(repoRoot, 'cms', 'package.json'))('better-sqlite3');
 
@@ -126,9 +127,7 @@ describe('npx pm2 start ecosystem.config.js', () => {
   it('the CMS takes a 24 MP original and stays under its memory limit', async () => {
     const token = createTokenWithScript(env);
     const original = await makeTestJpeg({ width: 6000, height: 4000, seed: 24 });
-    const form = new FormData();
-    form.append('file', new Blob([original], { type: 'image/jpeg' }), 'big.jpg');
-    form.append('data', JSON.stringify({ title: '24 MP under PM2' }));
+    const form = ingestForm(original, 'big.jpg', { title: '24 MP under PM2' });
     const answer = await fetch(`${cmsUrl}/api/photos/ingest`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
     expect(answer.status, await answer.clone().text()).toBe(201);
     const cms = (await jlist()).find((app) => app.name === 'cms')!;

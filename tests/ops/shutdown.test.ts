@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, repoRoot } from '../support/cms';
 import { cmsEnv, createTokenWithScript, startCmsProcess, tempDir, type CmsProcess } from '../support/cms-process';
 import { makeTestJpeg } from '../support/images';
+import { ingestForm } from '../support/rest';
 import { startWeb } from '../support/web';
 
 const Database = createRequire(path.join(repoRoot, 'cms', 'package.json'))('better-sqlite3');
@@ -56,10 +57,7 @@ describe('the CMS on SIGTERM', () => {
     const token = createTokenWithScript(env);
     // A 24 MP original: hashing, EXIF and nine derivatives take long enough for the signal to land mid-request.
     const original = await makeTestJpeg({ width: 6000, height: 4000, seed: 41 });
-    const form = new FormData();
-    form.append('file', new Blob([original], { type: 'image/jpeg' }), 'in-flight.jpg');
-    form.append('data', JSON.stringify({ title: 'In flight at shutdown' }));
-    const prepared = new Request('http://x/', { method: 'POST', body: form });
+    const prepared = new Request('http://x/', { method: 'POST', body: ingestForm(original, 'in-flight.jpg', { title: 'In flight at shutdown' }) });
     const body = Buffer.from(await prepared.arrayBuffer());
 
     let signalledAt = 0;
