@@ -8,8 +8,8 @@
 //   OS, sshd, journald, cron ...................... ~150 MB (typical)
 //   reverse proxy (nginx ~10 MB, Caddy ~40 MB) ..... ~40 MB (typical)
 //   PM2's daemon ................................... ~60 MB (typical)
-//   cms: restarted above 500 MB (idle 263-278 MB; a 24 MP ingest peaked at 405-451 MB and fell back to ~350 MB)
-//   web: restarted above 180 MB (idle 77-94 MB)
+//   cms: restarted above 500 MB (idle 262-278 MB; a 24 MP ingest peaked at 405-459 MB and fell back to 324-348 MB)
+//   web: restarted above 180 MB (idle 77-97 MB)
 //   ----------------------------------------------------------------------------------------------------
 //   worst case 150 + 40 + 60 + 500 + 180 = 930 MB, with both servers at their limits at once; no swap needed to
 //   run (the admin panel is built elsewhere, or with swap: config/deploy/README.md). PM2 samples memory every 30 s
