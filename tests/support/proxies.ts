@@ -211,8 +211,8 @@ export async function startProxy(kind: ProxyKind, options: ProxyOptions): Promis
     siteFile,
     async stop() {
       if (child.exitCode === null) {
-        // nginx stops gracefully on QUIT, Apache on WINCH, Caddy on TERM (INT also works for all three).
-        child.kill('SIGINT');
+        // TERM is the stop signal all three document.
+        child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
         clearTimeout(timer);
