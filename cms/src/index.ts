@@ -8,6 +8,7 @@ import { configurePhotoAdmin } from './bootstrap/admin-layout';
 import { ensureWebToken } from './bootstrap/web-token';
 import { siteCacheMiddleware } from './lib/site-cache';
 import { addPhotosAdminRouter } from './photos/admin-routes';
+import { drainBeforeDestroy } from './lib/graceful-shutdown';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -15,6 +16,7 @@ export default {
     strapi.documents.use(photoDocumentMiddleware(strapi) as any);
     strapi.documents.use(siteCacheMiddleware(strapi.log) as any);
     strapi.server.routes(addPhotosAdminRouter as any);
+    drainBeforeDestroy(strapi as any);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

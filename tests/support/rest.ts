@@ -85,3 +85,11 @@ export async function createPhotoAnswer(cms: Pick<RunningCms, 'url' | 'token'>, 
     },
   });
 }
+
+/** The multipart body of `POST /api/photos/ingest` (one call: the original and the photo's fields as JSON). */
+export function ingestForm(file: Buffer, fileName: string, data: Record<string, unknown>, mime = 'image/jpeg'): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([file], { type: mime }), fileName);
+  form.append('data', JSON.stringify(data));
+  return form;
+}
