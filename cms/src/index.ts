@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { configureSharp } from './pipeline';
 import { photoDocumentMiddleware } from './photos/document-middleware';
 import { ensurePhotoIndexes } from './photos/indexes';
-import { keepOriginalsIntact } from './bootstrap/upload-settings';
+import { ensureApiUploadFolder, keepOriginalsIntact } from './bootstrap/upload-settings';
 import { lockPublicRole } from './bootstrap/public-role';
 import { configurePhotoAdmin } from './bootstrap/admin-layout';
 import { ensureWebToken } from './bootstrap/web-token';
@@ -20,6 +20,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensurePhotoIndexes(strapi);
     await keepOriginalsIntact(strapi);
+    await ensureApiUploadFolder(strapi);
     await lockPublicRole(strapi);
     await configurePhotoAdmin(strapi);
     await ensureWebToken(strapi);
