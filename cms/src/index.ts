@@ -8,6 +8,7 @@ import { configurePhotoAdmin } from './bootstrap/admin-layout';
 import { ensureWebToken } from './bootstrap/web-token';
 import { siteCacheMiddleware } from './lib/site-cache';
 import { addPhotosAdminRouter } from './photos/admin-routes';
+import { recoverInterruptedUploads, resetIngestFolder } from './photos/crash-recovery';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -21,6 +22,8 @@ export default {
     await ensurePhotoIndexes(strapi);
     await keepOriginalsIntact(strapi);
     await ensureApiUploadFolder(strapi);
+    resetIngestFolder();
+    await recoverInterruptedUploads(strapi);
     await lockPublicRole(strapi);
     await configurePhotoAdmin(strapi);
     await ensureWebToken(strapi);
