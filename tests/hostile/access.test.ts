@@ -37,7 +37,7 @@ beforeAll(async () => {
   // A reset token waiting on the owner's account: a secret a filter on `resetPasswordToken` would try to read.
   await cms.strapi.db.query('admin::user').update({ where: { id: ownerRow.id }, data: { resetPasswordToken: 'f5673d1a435fea58f0c9be5c7548eefb570d6601' } });
   const stored = await cms.strapi.db.query('admin::user').findMany({ select: ['email', 'password', 'resetPasswordToken'] });
-  secrets = stored.flatMap((row: Record<string, string | null>) => [row.email, row.password, row.resetPasswordToken]).filter((s): s is string => !!s);
+  secrets = stored.flatMap((row: Record<string, string | null>) => [row.email, row.password, row.resetPasswordToken]).filter((s: string | null): s is string => !!s);
 
   // Two photos, each as an admin in the Content Manager leaves it: created and updated by one of them.
   await ensureSpecies(cms, ['Snow Bunting']);
@@ -220,7 +220,7 @@ describe("the site's read-only token", () => {
   test('cannot write anything: create, update, delete and ingest are refused', async () => {
     const doc = (await get('/api/photos', cms.readToken)).body.data[0].documentId;
     const form = new FormData();
-    form.append('file', new Blob([await makeTestJpeg({ seed: 950 })], { type: 'image/jpeg' }), 'x.jpg');
+    form.append('file', new Blob([new Uint8Array(await makeTestJpeg({ seed: 950 }))], { type: 'image/jpeg' }), 'x.jpg');
     const attempts: Array<[string, string, BodyInit | undefined]> = [
       ['POST', '/api/photos', JSON.stringify({ data: { title: 'x' } })],
       ['PUT', `/api/photos/${doc}`, JSON.stringify({ data: { title: 'defaced' } })],

@@ -67,7 +67,7 @@ const tmpLeft = () => filesUnder(tmp).filter((file) => !file.startsWith(`${path.
 
 function ingestForm(bytes: Buffer, name: string): FormData {
   const form = new FormData();
-  form.append('file', new Blob([bytes], { type: 'image/jpeg' }), name);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), name);
   form.append('data', JSON.stringify({ title: name }));
   return form;
 }
@@ -116,7 +116,7 @@ describe('a replace of the image and a delete of the photo at once', () => {
   /** POST /add-photos/photos/:documentId/image, the Photo edit view's "Replace the image", with the admin's session. */
   async function replace(documentId: string, bytes: Buffer): Promise<{ status: number; body: any }> {
     const form = new FormData();
-    form.append('file', new Blob([bytes], { type: 'image/jpeg' }), 'replacement.jpg');
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'replacement.jpg');
     const res = await fetch(`${cms.url}/add-photos/photos/${documentId}/image`, { method: 'POST', headers: { Authorization: `Bearer ${adminToken}` }, body: form });
     const text = await res.text();
     let body: any = text;
