@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg } from '../support/images';
-import { ensureSpecies, uploadPhoto } from '../support/rest';
+import { ensureSpecies, registerFirstAdmin, uploadPhoto } from '../support/rest';
 import { createTally } from './support/tally';
 
 const PHOTO = 'api::photo.photo';
@@ -25,12 +25,7 @@ const writes = createTally('access-readonly-writes', 'read-only token: create, u
 
 beforeAll(async () => {
   cms = await startCms();
-  const registered = await fetch(`${cms.url}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(owner),
-  });
-  expect(registered.status).toBe(200);
+  await registerFirstAdmin(cms, owner);
   const admins = cms.strapi.service('admin::user');
   const ownerRow = await cms.strapi.db.query('admin::user').findOne({ where: { email: owner.email } });
   const editorRow = await admins.create({ ...editor, isActive: true, registrationToken: null, roles: [] });

@@ -4,7 +4,6 @@
  * again on it, `npm run fsck` finds no photo without its derivatives and no orphan file, and re-running the import
  * finishes the job without a duplicate.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,6 +12,7 @@ import { repoRoot } from '../support/cms';
 import { cmsEnv, createTokenWithScript, startCmsProcess, tempDir, type CmsProcess } from '../support/cms-process';
 import { writePhoto } from '../importer/fixtures/predecessor-sites';
 import { fsckProblems } from './support/fsck';
+import { importRun } from './support/import-run';
 import { createTally } from './support/tally';
 
 const Database = createRequire(path.join(repoRoot, 'cms', 'package.json'))('better-sqlite3');
@@ -47,26 +47,6 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-/** `npm run import -- ROOT` as the importer's tests run it (node with tsx's loader); `onImported` sees each photo. */
-function importRun(onImported?: (count: number) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/import/cli.ts'), root, '--url', cms!.url, '--token', token], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      onImported?.((stderr.match(/"event":"imported"/g) ?? []).length);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 function integrity(): string {
   const db = new Database(env.DATABASE_FILENAME, { readonly: true });
   try {
@@ -98,12 +78,12 @@ describe('kill -9 of the CMS during an import', () => {
       for (const file of files) await fetch(`${cms!.url}/api/upload/files/${file.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
     }
     let killedAt: number | null = null;
-    const run = importRun((count) => {
+    const run = importRun(root, { url: cms!.url, token }, { onImported: (count) => {
       if (killedAt === null && count >= after) {
         killedAt = count;
         cms!.child.kill('SIGKILL');
       }
-    });
+    } });
     const [result, exit] = await Promise.all([run, cms!.exited]);
     const problems: string[] = [];
     if (exit.signal !== 'SIGKILL') problems.push(`the CMS ended with ${exit.code ?? exit.signal}, not killed`);
@@ -120,7 +100,7 @@ describe('kill -9 of the CMS during an import', () => {
     const afterCrash = await fsckProblems(env.DATABASE_FILENAME!, env.MEDIA_DIR!);
     problems.push(...afterCrash.problems.map((p) => `after the restart, fsck: ${p.kind} ${p.file ?? ''}`));
 
-    const rerun = await importRun();
+    const rerun = await importRun(root, { url: cms!.url, token });
     if (rerun.code !== 0) problems.push(`the re-run failed (${rerun.code}): ${rerun.stdout.slice(0, 300)}`);
     if (!/^(Imported \d+ photos?, \d+ already there, 0 failed|Nothing new)/.test(rerun.stdout)) problems.push(`the re-run said: ${rerun.stdout.slice(0, 200)}`);
     const { documents, shas } = duplicates();

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg } from '../support/images';
-import { api, uploadFile } from '../support/rest';
+import { api, registerFirstAdmin, uploadFile } from '../support/rest';
 import { filesUnder } from './support/cms-state';
 import { fsckProblems } from './support/fsck';
 import { createTally } from './support/tally';
@@ -32,13 +32,7 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plumage-hostile-race-'));
   process.env.TMPDIR = tmp;
   cms = await startCms();
-  const registered = await fetch(`${cms.url}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'owner@plumage.test', password: 'Owner-secret-1', firstname: 'Owner' }),
-  });
-  expect(registered.status).toBe(200);
-  adminToken = (await registered.json()).data.token;
+  adminToken = await registerFirstAdmin(cms, { email: 'owner@plumage.test', password: 'Owner-secret-1', firstname: 'Owner' });
 });
 
 afterAll(async () => {
@@ -114,18 +108,10 @@ describe(`${RACERS} concurrent uploads of one file`, () => {
 
 describe('a replace of the image and a delete of the photo at once', () => {
   /** POST /add-photos/photos/:documentId/image, the Photo edit view's "Replace the image", with the admin's session. */
-  async function replace(documentId: string, bytes: Buffer): Promise<{ status: number; body: any }> {
+  function replace(documentId: string, bytes: Buffer) {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'replacement.jpg');
-    const res = await fetch(`${cms.url}/add-photos/photos/${documentId}/image`, { method: 'POST', headers: { Authorization: `Bearer ${adminToken}` }, body: form });
-    const text = await res.text();
-    let body: any = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, body };
+    return api({ url: cms.url, token: adminToken }, 'POST', `/add-photos/photos/${documentId}/image`, form);
   }
 
   test(`${ROUNDS} rounds, the delete sent at staggered moments of the replace: consistent every time`, async () => {
