@@ -18,11 +18,13 @@ import { createTally } from './support/tally';
 
 const SECONDS = Math.max(5, Number(process.env.HOSTILE_SOAK_SECONDS ?? 60));
 /**
- * Memory is flat when, after the soak, each process holds little more than it did once the first quarter of the
- * load had warmed it (V8 and the site's bounded cache grow to a plateau, then stay; a leak keeps climbing), and
- * stays under a ceiling (a 1 GB host runs both).
+ * Memory after the soak: at most this much above the idle site and CMS (measured here: the site goes from ~80 MB idle
+ * to ~190 MB under 450-680 requests/s, V8's heap and the bounded response cache; the CMS adds what sharp held for the
+ * import), and flat at the end: the last third of the soak may not climb above the middle third by more than `trend`
+ * (a leak keeps climbing; a plateau does not). Under a ceiling, as a 1 GB host runs both.
  */
-const GROWTH_BOUND = { web: 48 * MB, cms: 128 * MB };
+const GROWTH_BOUND = { web: 160 * MB, cms: 200 * MB };
+const TREND_BOUND = { web: 48 * MB, cms: 128 * MB };
 const CEILING = { web: 384 * MB, cms: 768 * MB };
 
 let dataDir: string;
@@ -91,13 +93,15 @@ describe('soak', () => {
     const logFrom = web.logLines.length;
     const importing = photoFolder(10, 8100).then((root) => importRun(root, { url: cms.url, token }, { logLevel: 'warn' }));
     const peak = { web: before.web, cms: before.cms };
-    const warm = { web: before.web, cms: before.cms };
+    const thirds = [0, 1, 2].map(() => ({ web: 0, cms: 0 }));
     const started = Date.now();
     const sampler = setInterval(() => {
       const now = { web: rssOf(web.pid), cms: rssOf(cms.child.pid!) };
       peak.web = Math.max(peak.web, now.web);
       peak.cms = Math.max(peak.cms, now.cms);
-      if (Date.now() - started < (SECONDS * 1000) / 4) Object.assign(warm, peak);
+      const third = thirds[Math.min(2, Math.floor(((Date.now() - started) / (SECONDS * 1000)) * 3))]!;
+      third.web = Math.max(third.web, now.web);
+      third.cms = Math.max(third.cms, now.cms);
     }, 500);
     const wrk = await new Promise<string>((resolve, reject) => {
       const child = spawn('wrk', ['-t2', '-c8', `-d${SECONDS}s`, '--timeout', '10s', '-s', script, web.url], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -135,12 +139,14 @@ describe('soak', () => {
       socketErrors === null ? '' : `socket errors: ${socketErrors}`,
       fiveXx === 0 ? '' : `${fiveXx} 5xx in the access log`,
       imported.code === 0 && importedCount === '10' ? '' : `the import during the soak: ${imported.code} ${imported.stdout.slice(0, 200)} ${imported.stderr.slice(-300)}`,
-      after.web - warm.web < GROWTH_BOUND.web ? '' : `the site holds ${Math.round((after.web - warm.web) / MB)} MB more than once warm`,
-      after.cms - warm.cms < GROWTH_BOUND.cms ? '' : `the CMS holds ${Math.round((after.cms - warm.cms) / MB)} MB more than once warm`,
+      after.web - before.web < GROWTH_BOUND.web ? '' : `the site holds ${Math.round((after.web - before.web) / MB)} MB more than idle`,
+      after.cms - before.cms < GROWTH_BOUND.cms ? '' : `the CMS holds ${Math.round((after.cms - before.cms) / MB)} MB more than idle`,
+      thirds[2]!.web - thirds[1]!.web < TREND_BOUND.web ? '' : `the site kept climbing: ${Math.round(thirds[1]!.web / MB)} → ${Math.round(thirds[2]!.web / MB)} MB`,
+      thirds[2]!.cms - thirds[1]!.cms < TREND_BOUND.cms ? '' : `the CMS kept climbing: ${Math.round(thirds[1]!.cms / MB)} → ${Math.round(thirds[2]!.cms / MB)} MB`,
       after.web < CEILING.web && after.cms < CEILING.cms ? '' : 'over the memory ceiling',
     ].filter(Boolean);
     const mb = (n: number) => Math.round(n / MB);
-    soak.row.note += `; ${requests} requests (${rps}/s, latency avg ${latency?.[1]}, max ${latency?.[3]}), ${served.length} logged, ${importedCount ?? 0} imported meanwhile; RSS web ${mb(before.web)}→${mb(warm.web)}→${mb(peak.web)}→${mb(after.web)} MB, cms ${mb(before.cms)}→${mb(warm.cms)}→${mb(peak.cms)}→${mb(after.cms)} MB (idle→warm→peak→after; after−warm bound ${GROWTH_BOUND.web / MB}/${GROWTH_BOUND.cms / MB} MB)`;
+    soak.row.note += `; ${requests} requests (${rps}/s, latency avg ${latency?.[1]}, max ${latency?.[3]}), ${served.length} logged, ${importedCount ?? 0} imported meanwhile; RSS MB web ${mb(before.web)} idle, ${thirds.map((t) => mb(t.web)).join('/')} by thirds, ${mb(after.web)} after; cms ${mb(before.cms)} idle, ${thirds.map((t) => mb(t.cms)).join('/')} by thirds, ${mb(after.cms)} after`;
     // Each page answered is one case; a case that failed is a 5xx or an error.
     soak.row.tried += requests;
     soak.row.held += Math.max(0, requests - non2xx - fiveXx);
