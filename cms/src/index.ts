@@ -2,13 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { configureSharp } from './pipeline';
 import { photoDocumentMiddleware } from './photos/document-middleware';
 import { ensurePhotoIndexes } from './photos/indexes';
-import { keepOriginalsIntact } from './bootstrap/upload-settings';
+import { ensureApiUploadFolder, keepOriginalsIntact } from './bootstrap/upload-settings';
 import { lockPublicRole } from './bootstrap/public-role';
 import { configurePhotoAdmin } from './bootstrap/admin-layout';
 import { ensureWebToken } from './bootstrap/web-token';
 import { siteCacheMiddleware } from './lib/site-cache';
 import { addPhotosAdminRouter } from './photos/admin-routes';
 import { drainBeforeDestroy } from './lib/graceful-shutdown';
+import { recoverInterruptedUploads, resetIngestFolder } from './photos/crash-recovery';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -22,6 +23,9 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensurePhotoIndexes(strapi);
     await keepOriginalsIntact(strapi);
+    await ensureApiUploadFolder(strapi);
+    resetIngestFolder();
+    await recoverInterruptedUploads(strapi);
     await lockPublicRole(strapi);
     await configurePhotoAdmin(strapi);
     await ensureWebToken(strapi);

@@ -93,3 +93,14 @@ export function ingestForm(file: Buffer, fileName: string, data: Record<string, 
   form.append('data', JSON.stringify(data));
   return form;
 }
+
+/** Registers the first admin (POST /admin/register-admin, what the admin's welcome page does); the admin's JWT. */
+export async function registerFirstAdmin(cms: Pick<RunningCms, 'url'>, admin: { email: string; password: string; firstname: string }): Promise<string> {
+  const registered = await fetch(`${cms.url}/admin/register-admin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  if (registered.status !== 200) throw new Error(`registering the first admin: ${registered.status} ${await registered.text()}`);
+  return (await registered.json()).data.token;
+}

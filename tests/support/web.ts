@@ -8,6 +8,8 @@ export interface RunningWeb {
   /** http://127.0.0.1:PORT, also its PUBLIC_URL. */
   url: string;
   port: number;
+  /** The site's process id (for its memory, /proc/PID/status). */
+  pid: number;
   /** Every line the site wrote to stdout (its JSON log). */
   logLines: string[];
   /** The log lines parsed as JSON (lines that are not JSON left out). */
@@ -77,6 +79,7 @@ export async function startWeb(env: Record<string, string | undefined>, options:
   return {
     url,
     port,
+    pid: child.pid!,
     logLines,
     child,
     exited,

@@ -113,6 +113,8 @@ export async function replacePhotoImage(strapi: Core.Strapi, documentId: string,
   let updated: any;
   try {
     updated = await strapi.documents(PHOTO).update({ documentId, data: { image: stored.id }, populate: { species: true } } as any);
+    // Deleted meanwhile (a delete raced this replace): the new file must not stay behind, belonging to nobody.
+    if (!updated) throw new errors.NotFoundError(`There is no photo ${documentId}; it was deleted while its image was being replaced.`);
   } catch (error) {
     await upload.remove(stored);
     throw error;
