@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { APIRoute } from 'astro';
 import { publicMediaUrl } from '@plumage/shared';
-import { derivativePath, serveDerivative } from '../../../lib/media-files';
+import { isDerivativeRest, serveDerivative } from '../../../lib/media-files';
 import { settings } from '../../../lib/settings';
 
 /**
@@ -12,7 +12,7 @@ import { settings } from '../../../lib/settings';
 export const GET: APIRoute = ({ params, request }) => {
   const { mediaDir, mediaBaseUrl } = settings();
   if (mediaBaseUrl === null) return serveDerivative(path.join(mediaDir, 'derivatives'), params.path, request.method);
-  if (derivativePath('/', params.path) === null)
+  if (!isDerivativeRest(params.path))
     return new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   return new Response(null, {
     status: 301,
