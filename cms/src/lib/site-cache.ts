@@ -4,8 +4,7 @@
  * cache to empty, and a write never waits on it for more than a moment).
  *
  * Several web processes each have a cache of their own, and every one must be told. The CMS
- * posts the purge to each address in WEB_INTERNAL_URL (a list: one web process per port, or
- * per host), instead of:
+ * posts the purge to each of them (`siteUrls`: one web process per port, or per host), instead of:
  * - one address behind PM2's cluster mode or the proxy: a request reaches one process, so the
  *   others would show old content until their entries expire (CACHE_TTL_MS, 5 minutes);
  * - PM2's process messaging: ties the site to PM2 and never reaches another host;
@@ -20,16 +19,20 @@ const CONTENT = new Set(['api::photo.photo', 'api::species.species']);
 type Log = { warn(msg: string): void };
 
 /**
- * Every web process to tell, from WEB_INTERNAL_URL (addresses separated by commas or spaces), or
- * the one at HOST:WEB_PORT.
+ * Every web process to tell: the addresses in WEB_INTERNAL_URL (separated by commas or spaces), or else
+ * WEB_INSTANCES processes on HOST at WEB_PORT, WEB_PORT + 1, … (PM2's `instances` with `increment_var: 'PORT'`).
  *
  * @example
- * siteUrls({ WEB_INTERNAL_URL: 'http://127.0.0.1:4321, http://127.0.0.1:4322/' }) // ['http://127.0.0.1:4321', 'http://127.0.0.1:4322']
+ * siteUrls({ WEB_INTERNAL_URL: 'http://10.0.0.5:4321, http://10.0.0.6:4321/' }) // ['http://10.0.0.5:4321', 'http://10.0.0.6:4321']
+ * siteUrls({ WEB_PORT: '4321', WEB_INSTANCES: '2' }) // ['http://127.0.0.1:4321', 'http://127.0.0.1:4322']
  */
 export function siteUrls(env: NodeJS.ProcessEnv = process.env): string[] {
   const listed = (env.WEB_INTERNAL_URL ?? '').split(/[\s,]+/).filter((url) => url !== '');
-  if (listed.length === 0) return [`http://${env.HOST || '127.0.0.1'}:${env.WEB_PORT || '4321'}`];
-  return [...new Set(listed.map((url) => url.replace(/\/+$/, '')))];
+  if (listed.length > 0) return [...new Set(listed.map((url) => url.replace(/\/+$/, '')))];
+  const host = env.HOST && env.HOST !== '0.0.0.0' && env.HOST !== '::' ? env.HOST : '127.0.0.1';
+  const port = Number(env.WEB_PORT || 4321);
+  const instances = Math.max(1, Math.min(64, Math.trunc(Number(env.WEB_INSTANCES || 1)) || 1));
+  return Array.from({ length: instances }, (_, i) => `http://${host.includes(':') ? `[${host}]` : host}:${port + i}`);
 }
 
 /** Posts the purge to every web process at once; resolves when all have answered or timed out. */
