@@ -22,7 +22,7 @@ import { loadEnv, fromRoot, repoRoot } from './lib/env.mjs';
 import { databaseSettings, openDatabase } from './lib/database.mjs';
 import { isTemporaryFile, listFiles } from './lib/files.mjs';
 import { createProgress, formatBytes } from './lib/progress.mjs';
-import { mediaRelPath } from './lib/photo-media.mjs';
+import { mediaRelPath, parseJson } from './lib/photo-media.mjs';
 
 const USAGE = 'Usage: npm run media:to-s3 -- [--dry-run] [--files-only] [--concurrency N]';
 const CONTENT_TYPES = {
@@ -136,16 +136,6 @@ async function copyFiles(todo, objects) {
   progress.done(`copied: ${files} files, ${formatBytes(bytes)}`);
 }
 
-function parseFormats(value) {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Moves the local provider's `files` rows onto the bucket; returns { moved, missing }. */
 async function moveLibraryRows(objects, dryRun) {
   const db = await openDatabase(databaseSettings(), { readonly: dryRun });
@@ -154,7 +144,7 @@ async function moveLibraryRows(objects, dryRun) {
   try {
     const rows = await db.query("SELECT id, name, url, formats FROM files WHERE provider = 'local' ORDER BY id");
     for (const row of rows) {
-      const formats = parseFormats(row.formats);
+      const formats = parseJson(row.formats);
       const rels = [row.url, ...Object.values(formats ?? {}).map((format) => format?.url)].map(mediaRelPath);
       const absent = rels.filter((rel) => rel === null || !objects.has(storage.objectKey(settings, rel)));
       if (formats === undefined || absent.length > 0) {
