@@ -10,8 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DERIVATIVE_FORMATS, derivativeRelPath, type Derivative } from '@plumage/shared';
 import { configureSharp, processImage } from '../../cms/src/pipeline';
-import { startCms, type RunningCms } from '../support/cms';
+import { repoRoot, startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg } from '../support/images';
+import { runScriptAsync } from '../support/cms-process';
 import { api } from '../support/rest';
 import { startS3, type RunningS3 } from '../support/s3';
 import { startWeb, type RunningWeb } from '../support/web';
@@ -182,5 +183,23 @@ describe('the site links the bucket', () => {
     const moved = await fetch(`${web.url}${thumb.url}`, { redirect: 'manual' });
     expect(moved.status).toBe(301);
     expect(moved.headers.get('location')).toBe(`${publicUrl()}${PREFIX}${thumb.url.slice('/media/'.length)}`);
+  });
+});
+
+describe('the one-machine commands with media in the bucket', () => {
+  test('npm run backup copies the database and says the media is the bucket\'s to keep; fsck says it does not read the bucket', async () => {
+    const target = fs.mkdtempSync(path.join(os.tmpdir(), 'plumage-s3-backup-'));
+    const env = { ...s3.env(PREFIX), DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: cms.databaseFile, MEDIA_DIR: cms.mediaDir, PLUMAGE_ROOT: repoRoot, PLUMAGE_ENV_FILE: path.join(target, 'none') };
+    try {
+      const backup = await runScriptAsync('backup.mjs', [path.join(target, 'copy')], env);
+      expect(backup.status, backup.stderr).toBe(0);
+      expect(backup.stderr).toMatch(/media is in the bucket plumage-media \(UPLOAD_PROVIDER=s3\): this backup holds the database only/);
+      expect(JSON.parse(fs.readFileSync(path.join(target, 'copy', 'manifest.json'), 'utf8')).media).toMatchObject({ files: 0, missing: [] });
+      const fsck = await runScriptAsync('fsck.mjs', [], env);
+      expect(fsck.status).toBe(2);
+      expect(fsck.stderr).toMatch(/media is in the bucket, which it does not read yet/);
+    } finally {
+      fs.rmSync(target, { recursive: true, force: true });
+    }
   });
 });
