@@ -12,6 +12,7 @@ import { DERIVATIVE_FORMATS, derivativeRelPath, type Derivative } from '@plumage
 import { configureSharp, processImage } from '../../cms/src/pipeline';
 import { repoRoot, startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg } from '../support/images';
+import { launchChromium } from '../support/browser';
 import { runScriptAsync } from '../support/cms-process';
 import { api } from '../support/rest';
 import { startS3, type RunningS3 } from '../support/s3';
@@ -153,7 +154,7 @@ describe('originals and derivatives in the bucket', () => {
 });
 
 describe('the site links the bucket', () => {
-  test('a photo page\'s <picture> points at derivative objects that answer 200; /media/ sends there; the CSP allows the bucket', async () => {
+  test('a photo page\'s <picture> points at derivative objects that answer 200; /media/ sends there; the CSP lets a browser load them', async () => {
     const created = await ingest(await makeTestJpeg({ width: 2400, height: 1600, seed: 504 }), 'page.jpg', { title: 'Linked from the bucket' });
     expect(created.status).toBe(201);
     web = await startWeb({
@@ -179,6 +180,39 @@ describe('the site links the bucket', () => {
       expect(image.headers.get('content-type')).toMatch(/^image\/(avif|webp|jpeg)$/);
       await image.body?.cancel();
     }
+    // In a browser, under the page's CSP: the photo and the grid's thumbnails load from the bucket, nothing is blocked.
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      const fromBucket: string[] = [];
+      page.on('response', (response) => {
+        if (response.url().startsWith(publicUrl()) && response.status() === 200) fromBucket.push(response.url());
+      });
+      for (const where of [`/photos/${created.body.data.documentId}`, '/']) {
+        await page.goto(`${web.url}${where}`, { waitUntil: 'load' });
+        const images = await page.$$eval('picture img', (imgs) =>
+          imgs.map((img) => ({ src: img.getAttribute('src') ?? '', loaded: (img as HTMLImageElement).currentSrc, width: (img as HTMLImageElement).naturalWidth })),
+        );
+        expect(images.length, where).toBeGreaterThan(0);
+        for (const image of images) expect(image.src.startsWith(`${publicUrl()}${PREFIX}derivatives/`), image.src).toBe(true);
+        // Lazy images below the fold have not loaded yet; those that have, came from the bucket and decoded.
+        const loaded = images.filter((image) => image.loaded !== '');
+        expect(loaded.length, where).toBeGreaterThan(0);
+        for (const image of loaded) {
+          expect(image.loaded.startsWith(`${publicUrl()}${PREFIX}derivatives/`), image.loaded).toBe(true);
+          expect(image.width, image.loaded).toBeGreaterThan(0);
+        }
+      }
+      expect(fromBucket.length).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+
     const thumb = created.body.data.derivatives.find((d: Derivative) => d.name === 'thumb' && d.format === 'avif');
     const moved = await fetch(`${web.url}${thumb.url}`, { redirect: 'manual' });
     expect(moved.status).toBe(301);
