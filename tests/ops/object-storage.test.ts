@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DERIVATIVE_FORMATS, derivativeRelPath, type Derivative } from '@plumage/shared';
+import sharp from 'sharp';
 import { configureSharp, processImage } from '../../cms/src/pipeline';
 import { repoRoot, startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg } from '../support/images';
@@ -107,6 +108,9 @@ describe('originals and derivatives in the bucket', () => {
       fs.rmSync(reference, { recursive: true, force: true });
     }
     expect(filesUnder(path.join(cms.mediaDir, 'uploads')), 'no original on disk').toEqual([]);
+    // The admin's media library shows the originals from the bucket: Strapi's CSP names its origin for images.
+    const csp = (await fetch(`${cms.url}/_health`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(new RegExp(`img-src [^;]*${s3.endpoint.replace(/[.:/]/g, '\\$&')}`));
     expect(filesUnder(path.join(cms.mediaDir, 'derivatives')), 'no derivative on disk').toEqual([]);
   });
 
@@ -150,6 +154,21 @@ describe('originals and derivatives in the bucket', () => {
     expect((await api(cms, 'DELETE', `/api/upload/files/${first.image.id}`)).status).toBe(200);
     expect(await uploadKeys(), 'only the other photo\'s original is left').toEqual(fileKeys(otherFile));
     expect(await derivativeKeys(other.body.data.sha256), 'another photo keeps its derivatives').toEqual(otherKeys);
+  });
+});
+
+describe('a camera-sized original', () => {
+  test('over 5 MB goes up in parts (multipart upload) and is in the bucket byte for byte', async () => {
+    // Noise does not compress: a 12 MP JPEG of it is the size of a real camera's file.
+    const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#6a8', noise: { type: 'gaussian', mean: 120, sigma: 40 } } })
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
+    const res = await ingest(big, 'camera.jpg');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const stored = await photo(res.body.data.documentId);
+    expect((await s3.get(keyOfUrl(stored.image.url))).bytes.equals(big)).toBe(true);
+    expect(await derivativeKeys(res.body.data.sha256)).toHaveLength(9);
   });
 });
 
