@@ -213,6 +213,8 @@ describe('the site links the bucket', () => {
       });
       for (const where of [`/photos/${created.body.data.documentId}`, '/']) {
         await page.goto(`${web.url}${where}`, { waitUntil: 'load' });
+        // Lazy images start after the load event: wait until one in view has decoded.
+        await page.waitForFunction(() => [...document.querySelectorAll('picture img')].some((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0), undefined, { timeout: 15_000 });
         const images = await page.$$eval('picture img', (imgs) =>
           imgs.map((img) => ({ src: img.getAttribute('src') ?? '', loaded: (img as HTMLImageElement).currentSrc, width: (img as HTMLImageElement).naturalWidth })),
         );
