@@ -6,6 +6,7 @@ import { keepOriginalsIntact } from './bootstrap/upload-settings';
 import { lockPublicRole } from './bootstrap/public-role';
 import { configurePhotoAdmin } from './bootstrap/admin-layout';
 import { ensureWebToken } from './bootstrap/web-token';
+import { checkObjectStorage } from './bootstrap/object-storage';
 import { siteCacheMiddleware } from './lib/site-cache';
 import { addPhotosAdminRouter } from './photos/admin-routes';
 
@@ -18,6 +19,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await checkObjectStorage();
     await ensurePhotoIndexes(strapi);
     await keepOriginalsIntact(strapi);
     await lockPublicRole(strapi);
