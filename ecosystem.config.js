@@ -77,6 +77,10 @@ module.exports = {
       script: path.join(repoRoot, 'web', 'server.mjs'),
       node_args: ['--max-old-space-size=128'],
       max_memory_restart: '180M',
+      // WEB_INSTANCES processes on WEB_PORT, WEB_PORT+1, …: each its own port, so the CMS's cache purge reaches every
+      // one of them (config/deploy/scaling.md); a 1 GB host keeps one.
+      instances: Number(setting('WEB_INSTANCES') || 1),
+      increment_var: 'PORT',
       out_file: path.join(logDir, 'web.log'),
       error_file: path.join(logDir, 'web.error.log'),
       // The Astro server binds PORT; it reads the CMS's read-only token from WEB_TOKEN_FILE when the CMS has written it.

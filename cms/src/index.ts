@@ -6,6 +6,7 @@ import { ensureApiUploadFolder, keepOriginalsIntact } from './bootstrap/upload-s
 import { lockPublicRole } from './bootstrap/public-role';
 import { configurePhotoAdmin } from './bootstrap/admin-layout';
 import { ensureWebToken } from './bootstrap/web-token';
+import { checkObjectStorage } from './bootstrap/object-storage';
 import { siteCacheMiddleware } from './lib/site-cache';
 import { addPhotosAdminRouter } from './photos/admin-routes';
 import { drainBeforeDestroy } from './lib/graceful-shutdown';
@@ -21,6 +22,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await checkObjectStorage();
     await ensurePhotoIndexes(strapi);
     await keepOriginalsIntact(strapi);
     await ensureApiUploadFolder(strapi);

@@ -41,7 +41,8 @@ const accessLog = defineMiddleware(async (context, next) => {
 /** CSP, nosniff, referrer policy, no framing, HSTS on https; pages vary with the selection cookie. */
 const headers = defineMiddleware(async (_context, next) => {
   const response = await next();
-  const extra = securityHeaders(settings().secure);
+  const { secure, mediaBaseUrl } = settings();
+  const extra = securityHeaders(secure, mediaBaseUrl === null ? null : new URL(mediaBaseUrl).origin);
   if ((response.headers.get('content-type') ?? '').startsWith('text/html') && !response.headers.has('cache-control')) {
     extra['Cache-Control'] = 'private, no-cache';
     extra.Vary = 'Cookie';

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { processImage, sha256File, defaultLimits } from '../pipeline';
-import { mediaDir } from '../lib/paths';
 import { createKeyedLock, createReentrantKeyedLock } from '../lib/keyed-lock';
+import { derivativeStore } from '../media/media-store';
 import { duplicateError, findPhotoBySha256, isSha256UniqueViolation } from './duplicates';
 import { hashesOfDocument, removeUnreferencedDerivatives } from './derivative-gc';
 import { mergePipelineValues, pipelineValuesFromExif, PIPELINE_OWNED_FIELDS, type PipelineValues } from './fields';
-import { loadUploadFile, mediaIdOf, originalPath } from './originals';
+import { loadUploadFile, mediaIdOf, withOriginalFile } from './originals';
 
 const PHOTO = 'api::photo.photo';
 
@@ -128,9 +128,10 @@ async function saveWithPipeline(strapi: Core.Strapi, ctx: MiddlewareContext, nex
   }
 
   const file = await loadUploadFile(strapi, imageId);
-  const filePath = originalPath(strapi, file);
-  const sha256 = await sha256File(filePath);
-  return withImageLock(sha256, () => saveImage(strapi, { ctx, next, data, documentId, draft, file, filePath, sha256 }));
+  return withOriginalFile(strapi, file, async (filePath) => {
+    const sha256 = await sha256File(filePath);
+    return withImageLock(sha256, () => saveImage(strapi, { ctx, next, data, documentId, draft, file, filePath, sha256 }));
+  });
 }
 
 interface SaveImageInput {
@@ -149,7 +150,7 @@ async function saveImage(strapi: Core.Strapi, { ctx, next, data, documentId, dra
   const existing = await findPhotoBySha256(strapi, sha256, documentId);
   if (existing) throw duplicateError(existing, file.name);
 
-  const result = await processImage(filePath, { mediaDir: mediaDir(), limits: defaultLimits }).catch((error: Error) => {
+  const result = await processImage(filePath, { store: derivativeStore(), limits: defaultLimits }).catch((error: Error) => {
     throw new errors.ValidationError(`"${file.name}" could not be processed: ${error.message}`);
   });
   const fresh = pipelineValuesFromExif(result.exif);

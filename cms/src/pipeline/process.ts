@@ -1,4 +1,5 @@
 import type { Derivative, ExifFields } from '@plumage/shared';
+import type { DerivativeStore } from './derivative-store';
 import { makeDerivatives } from './derivatives';
 import { readExif } from './exif';
 import { sha256File } from './hash';
@@ -26,7 +27,10 @@ export interface ProcessedImage {
 }
 
 export interface ProcessImageOptions {
-  mediaDir: string;
+  /** Where derivatives go when no `store` is given: `${mediaDir}/derivatives/…`. */
+  mediaDir?: string;
+  /** Where derivatives are kept (`makeDerivatives`' `store`). */
+  store?: DerivativeStore;
   limits?: PipelineLimits;
 }
 
@@ -61,8 +65,8 @@ export async function analyzeImage(path: string, limits: PipelineLimits = defaul
  * // { sha256: 'e94c…', exif: { camera: 'Canon EOS 1300D', … }, width: 5184, height: 3456, derivatives: [ …9 ] }
  */
 export async function processImage(path: string, options: ProcessImageOptions): Promise<ProcessedImage> {
-  const { mediaDir, limits = defaultLimits } = options;
+  const { limits = defaultLimits } = options;
   const { sha256, exif, width, height, image } = await analyzeImage(path, limits);
-  const derivatives = await makeDerivatives(path, { sha256, mediaDir, limits, image });
+  const derivatives = await makeDerivatives(path, { ...options, sha256, limits, image });
   return { sha256, exif, width, height, derivatives };
 }

@@ -176,6 +176,6 @@ function gridItem(photo: GridPhoto): GridItem {
     heading: photoHeading(photo),
     alt: photoAlt(photo),
     date: formatTakenDate(photo.takenAtLocal),
-    picture: pictureOf(photo.derivatives, ['thumb'], THUMB_SIZES),
+    picture: pictureOf(photo.derivatives, ['thumb'], THUMB_SIZES, settings().mediaBaseUrl),
   };
 }

@@ -15,6 +15,7 @@ import { findPhoto, findWalk, GALLERY_PAGE_SIZE, isDocumentId, type PagePhoto, t
 import { photoAlt, photoHeading, visibleLocation } from './photo-text';
 import { DISPLAY_SIZES, pictureOf, type PictureView } from './picture';
 import { photoMatchesSelection } from './selection-match';
+import { settings } from './settings';
 import { strapi } from './strapi';
 import type { PhotoOrder } from './photo-order';
 
@@ -145,7 +146,7 @@ function photoView(photo: PagePhoto, walk: WalkView): PhotoView {
     takenAtLocal: photo.takenAtLocal,
     species,
     shooting: shootingData(photo),
-    picture: pictureOf(photo.derivatives, ['display', 'display2x'], DISPLAY_SIZES),
+    picture: pictureOf(photo.derivatives, ['display', 'display2x'], DISPLAY_SIZES, settings().mediaBaseUrl),
     walk,
     moreLikeThis: linked.map((one) => ({
       label: linked.length === 1 ? 'More like this' : `More ${one.commonName}`,
