@@ -26,6 +26,13 @@ export const pipelinePart = {
         ratio: times(photo.ratio.derivatives),
       },
       {
+        measure: `${photo.photo}: where the derivatives’ time goes`,
+        plumage: Object.entries(photo.plumage.stagesMs)
+          .map(([stage, ms]) => `${stage} ${millis(ms)}`)
+          .join(', '),
+        alternative: `${seconds(photo.imagemagick.convertMs)} (convert: decode, resize and encode in one)`,
+      },
+      {
         measure: `${photo.photo}: EXIF`,
         plumage: `${millis(photo.plumage.exifMs)} (exifr, in process)`,
         alternative: `${millis(photo.imagemagick.exiftoolMs)} (exiftool, a process per photo)`,

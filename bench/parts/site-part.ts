@@ -78,6 +78,15 @@ export const sitePart = {
           shortfall: over(restMb, TARGET_REST_MB, 'MB'),
         },
         {
+          measure: 'at rest, what it is made of',
+          plumage: (['cms', 'web'] as const)
+            .map((name) => {
+              const made = m.atRest.madeOf[name];
+              return `${name}: V8 heap ${mb(made.heapUsedMiB!)} used of ${mb(made.heapTotalMiB!)}, buffers ${mb(made.externalMiB!)}, the rest (code, native libraries, malloc) ${mb(made.rssMiB! - made.heapTotalMiB! - made.externalMiB!)}`;
+            })
+            .join('; '),
+        },
+        {
           measure: 'under page load (wrk), peak',
           plumage: `cms ${mb(m.pageLoad.cmsMiB)}, web ${mb(m.pageLoad.webMiB)}; together ${mb(m.pageLoad.sumMiB)}`,
           ratio: hostShare(toMb(m.pageLoad.sumMiB)),
