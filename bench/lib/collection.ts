@@ -22,8 +22,8 @@ export interface Collection {
   importToken: string | null;
   seeded: SeedResult;
   emptyStartMs: number;
-  /** Stops the CMS and starts it again on the same data; its start time. */
-  restart(): Promise<number>;
+  /** Stops the CMS and starts it again on the same data (with `nodeArgs` before Strapi's); its start time. */
+  restart(nodeArgs?: string[]): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -57,9 +57,9 @@ export async function collectionCms(photos: number, species: number, { importTok
     importToken: fullAccess,
     seeded,
     emptyStartMs,
-    async restart() {
+    async restart(nodeArgs = []) {
       await collection.cms.stop();
-      collection.cms = await startCms(env);
+      collection.cms = await startCms(env, { nodeArgs });
       return collection.cms.startMs;
     },
     async stop() {

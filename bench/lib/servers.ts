@@ -137,15 +137,15 @@ async function startProcess(args: string[], cwd: string, env: Record<string, str
 /** Node options for the bench's children: the memory probe (bench/lib/memory-probe.mjs), answering SIGUSR2. */
 const PROBE = ['--import', pathToFileURL(path.join(benchDir, 'lib', 'memory-probe.mjs')).href];
 
-/** `strapi start` in cms/; resolves once /_health answers. */
-export function startCms(env: Record<string, string>, timeoutMs = 120_000): Promise<Server> {
+/** `strapi start` in cms/; resolves once /_health answers. `nodeArgs` go before Strapi's (bench/profile.ts gives --cpu-prof). */
+export function startCms(env: Record<string, string>, { timeoutMs = 120_000, nodeArgs = [] as string[] } = {}): Promise<Server> {
   if (!fs.existsSync(path.join(repoRoot, 'cms', 'dist', 'src', 'index.js'))) throw new Error('cms/dist is missing: run `npm run build` first.');
-  return startProcess([...PROBE, STRAPI_BIN, 'start'], path.join(repoRoot, 'cms'), env, env.STRAPI_URL!, '/_health', timeoutMs);
+  return startProcess([...PROBE, ...nodeArgs, STRAPI_BIN, 'start'], path.join(repoRoot, 'cms'), env, env.STRAPI_URL!, '/_health', timeoutMs);
 }
 
 /**
  * The built site on a free port, reading `cms`; resolves once its first page (the gallery) answers. `nodeArgs` go
- * before the entry (bench/profile-pages.ts gives --cpu-prof).
+ * before the entry (bench/profile.ts gives --cpu-prof).
  */
 export async function startWeb(cmsEnv: Record<string, string>, { timeoutMs = 60_000, nodeArgs = [] as string[] } = {}): Promise<Server> {
   if (!fs.existsSync(WEB_ENTRY)) throw new Error('web/dist is missing: run `npm run build` first.');

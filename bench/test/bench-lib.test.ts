@@ -10,6 +10,7 @@ import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, describe, expect, test } from 'vitest';
+import { placeOf, summariseProfile } from '../lib/cpu-profile';
 import { startNginx } from '../lib/nginx';
 import { cpuMsOf, sampleRss } from '../lib/proc';
 import { resultsBlock, updateReadme, type ResultsFile } from '../lib/readme';
@@ -180,5 +181,34 @@ describe('README block', () => {
     expect(fs.readFileSync(readme, 'utf8').endsWith('\nNotes after.\n')).toBe(true);
     expect(text).toContain('every number below is in [results.json](results.json).');
     expect(resultsBlock(results, resultsFile, path.join(tmp, 'docs'))).toContain('[../results.json](../results.json)');
+  });
+});
+
+describe('CPU profile summary', () => {
+  test.each([
+    { url: '', name: '(garbage collector)', place: '(garbage collector)' },
+    { url: '', name: 'writev', place: '(native)' },
+    { url: 'node:internal/streams/writable', name: 'write', place: 'Node.js internals' },
+    { url: 'file:///srv/plumage/node_modules/@astrojs/node/dist/serve-app.js', name: 'f', place: '@astrojs/node' },
+    { url: 'file:///srv/plumage/node_modules/html-escaper/esm/index.js', name: 'escape', place: 'html-escaper' },
+    { url: 'file:///srv/plumage/web/dist/server/chunks/astro/server_x.mjs', name: 'renderChild', place: 'Astro’s runtime (bundled into web/dist)' },
+    { url: 'file:///srv/plumage/web/dist/server/chunks/gallery-page_x.mjs', name: 'findCatalog', place: 'the site’s own code (web/dist: pages, components, lib)' },
+  ])('$name in "$url" is $place', ({ url, name, place }) => {
+    expect(placeOf(url, name)).toBe(place);
+  });
+
+  test('self time is the sum of the time deltas of the samples that landed in each function', () => {
+    const node = (id: number, functionName: string, url = '') => ({ id, callFrame: { functionName, url, lineNumber: 9 } });
+    const summary = summariseProfile(
+      {
+        nodes: [node(1, '(root)'), node(2, 'render', 'file:///x/web/dist/server/chunks/astro/server.mjs'), node(3, '(garbage collector)')],
+        samples: [2, 2, 3, 2],
+        timeDeltas: [1000, 2000, 1000, 0],
+      },
+      5,
+    );
+    expect(summary.totalMs).toBe(4);
+    expect(summary.places.split('\n')).toEqual(['| 75.0% | Astro’s runtime (bundled into web/dist) |', '| 25.0% | (garbage collector) |']);
+    expect(summary.functions.split('\n')[0]).toBe('| 75.0% | render web/dist/server/chunks/astro/server.mjs:10 |');
   });
 });
