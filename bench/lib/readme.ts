@@ -36,6 +36,12 @@ const VERSIONS: Array<[string, string]> = [
   ['wrk', 'wrk'],
 ];
 
+/** A version as tools print it, reduced to the version ("nginx version: nginx/1.22.1" → "1.22.1"). */
+function versionOnly(key: string, text: string): string {
+  const patterns: Record<string, RegExp> = { imagemagick: /ImageMagick (\S+)/, nginx: /nginx\/(\S+)/, wrk: /^wrk (\S+)/ };
+  return patterns[key]?.exec(text)?.[1] ?? text;
+}
+
 export function resultsBlock(results: ResultsFile, resultsFile: string, readmeDir = benchDir): string {
   const link = path.relative(readmeDir, resultsFile);
   const { machine } = results;
@@ -56,7 +62,7 @@ export function resultsBlock(results: ResultsFile, resultsFile: string, readmeDi
     `| OS | ${machine.os} |`,
     `| load average (1 min) | ${machine.loadAverageAtStart[0]} at the start, ${results.loadAverageAtEnd[0]} at the end (the machine is shared: hence ratios) |`,
     `| commit | ${machine.commit} |`,
-    `| versions | ${VERSIONS.map(([key, label]) => `${label} ${machine.versions[key] ?? 'unknown'}`).join(', ')} |`,
+    `| versions | ${VERSIONS.map(([key, label]) => `${label} ${versionOnly(key, machine.versions[key] ?? 'unknown')}`).join(', ')} |`,
     '',
     '### Targets',
     '',

@@ -145,7 +145,7 @@ describe('README block', () => {
       ramGiB: 4,
       os: 'Linux',
       loadAverageAtStart: [1.5],
-      versions: { node: 'v20.19.0', nginx: 'nginx version: nginx/1.22.1' },
+      versions: { node: 'v20.19.0', nginx: 'nginx version: nginx/1.22.1', imagemagick: 'ImageMagick 6.9.11-60 Q16 x86_64 2021-01-25 https://imagemagick.org' },
       commit: 'abc1234',
     },
     loadAverageAtEnd: [2.5],
@@ -173,6 +173,8 @@ describe('README block', () => {
     expect(text.match(/bench-results:start/g)).toHaveLength(1);
     expect(text).toContain('(the run took 9.5 min)');
     expect(text).toContain('| CPU | Test CPU, 2 cores |');
+    expect(text).toContain('Node.js v20.19.0, Strapi unknown');
+    expect(text).toContain('ImageMagick 6.9.11-60, ExifTool unknown, nginx 1.22.1,');
     expect(text).toContain('| Pipeline | 24 MP | 1.30 s | 3.2× | ≥ 5× (**missed**: reaches 64% of it) |');
     expect(text).toContain('| Memory | at rest | 350 MB |  | ≤ 400 MB (met) |');
     expect(text).toContain(markdownTable(results.sections).trimEnd());
