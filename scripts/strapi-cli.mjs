@@ -6,6 +6,10 @@ import { spawn } from 'node:child_process';
 import { loadEnv, repoRoot } from './lib/env.mjs';
 
 loadEnv();
+// Strapi's commands boot the app, bootstrap included: its sweep of what an interrupted upload left must not run here.
+// `import` boots on the new, still empty database, so every derivative folder in MEDIA_DIR looked unreferenced and
+// was removed; `export` and the rest may run beside a CMS whose uploads under way are not theirs to judge.
+process.env.PLUMAGE_SKIP_RECOVERY = '1';
 const cli = path.join(repoRoot, 'node_modules', '.bin', 'strapi');
 const child = spawn(cli, process.argv.slice(2), { cwd: path.join(repoRoot, 'cms'), env: process.env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
