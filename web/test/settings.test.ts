@@ -15,6 +15,7 @@ describe('readSettings', () => {
       logLevel: 'info',
       cachePurgeSecret: null,
       strapiTimeoutMs: 3000,
+      coordinatePrecision: 1,
     });
   });
 
@@ -30,6 +31,10 @@ describe('readSettings', () => {
     { env: { STRAPI_TOKEN: ' abc ', CACHE_PURGE_SECRET: 's' }, expected: { strapiToken: 'abc', cachePurgeSecret: 's' } },
     { env: { STRAPI_TOKEN: '', CACHE_PURGE_SECRET: '  ' }, expected: { strapiToken: null, cachePurgeSecret: null } },
     { env: { STRAPI_TIMEOUT_MS: 'soon' }, expected: { strapiTimeoutMs: 3000 } },
+    { env: { PUBLIC_COORDINATE_PRECISION: '3' }, expected: { coordinatePrecision: 3 } },
+    { env: { PUBLIC_COORDINATE_PRECISION: 'off' }, expected: { coordinatePrecision: null } },
+    { env: { PUBLIC_COORDINATE_PRECISION: '9' }, expected: { coordinatePrecision: 5 } },
+    { env: { PUBLIC_COORDINATE_PRECISION: '-1' }, expected: { coordinatePrecision: 1 } },
   ];
   for (const { env, expected } of cases) {
     test(JSON.stringify(env), () => expect(readSettings(env, ROOT)).toMatchObject(expected));

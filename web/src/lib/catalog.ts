@@ -2,10 +2,21 @@ import type { Species } from '@plumage/shared';
 import { STRAPI_MAX_PAGE_SIZE, type StrapiList } from './photos';
 import type { ReadOptions, StrapiClient } from './strapi-client';
 import type { StrapiParams } from './strapi-query';
+import { firstAndLatest } from './species-stats';
 
-/** A species with how many published photos show it. */
-export interface CatalogSpecies extends Pick<Species, 'documentId' | 'commonName' | 'scientificName' | 'family' | 'code' | 'taxonomicOrder' | 'hideLocation'> {
+/** When a species was first photographed (its "lifer"): the earliest of its published photos by the instant taken. */
+export interface Lifer {
+  documentId: string;
+  takenAt: string;
+  takenAtLocal: string | null;
+  takenYear: number | null;
+}
+
+/** A species with how many published photos show it, and its first dated photo. */
+export interface CatalogSpecies extends Pick<Species, 'documentId' | 'commonName' | 'scientificName' | 'family' | 'code' | 'taxonomicOrder' | 'slug' | 'hideLocation'> {
   photoCount: number;
+  /** Null when it has no photo with a date. */
+  lifer: Lifer | null;
 }
 
 /** What the filter form and the species page offer: every species, and the years that have photos. */
@@ -16,18 +27,24 @@ export interface Catalog {
   years: number[];
 }
 
+type CatalogPhoto = { documentId: string; takenAt?: string | null; takenAtLocal?: string | null; takenYear: number | null };
+
 type SpeciesRow = Pick<Species, 'documentId' | 'commonName' | 'scientificName' | 'family' | 'code' | 'taxonomicOrder' | 'hideLocation'> & {
-  photos?: Array<{ documentId: string; takenYear: number | null }> | null;
+  slug?: string | null;
+  photos?: CatalogPhoto[] | null;
 };
 
 /** Species pages read at most this many times 100 species. */
 const MAX_SPECIES_PAGES = 20;
 
-/** The query of one page of the species list, with each species' published photos' years. */
+/**
+ * The query of one page of the species list, with each species' published photos' dates: the gallery's form, the
+ * life list and the sitemap all read this one (cached) answer.
+ */
 export function catalogParams(page: number): StrapiParams {
   return {
-    fields: ['commonName', 'scientificName', 'family', 'code', 'taxonomicOrder', 'hideLocation'],
-    populate: { photos: { fields: ['takenYear'] } },
+    fields: ['commonName', 'scientificName', 'family', 'code', 'taxonomicOrder', 'slug', 'hideLocation'],
+    populate: { photos: { fields: ['takenYear', 'takenAt', 'takenAtLocal'] } },
     sort: ['taxonomicOrder:asc', 'commonName:asc'],
     pagination: { page, pageSize: STRAPI_MAX_PAGE_SIZE },
     status: 'published',
@@ -47,16 +64,22 @@ export async function findCatalog(client: StrapiClient, options?: ReadOptions): 
 }
 
 /**
- * The catalog of species rows: counts from each species' photos, the years of every photo once.
+ * The catalog of species rows: counts and the first dated photo from each species' photos, the years of every
+ * photo once.
  *
  * @example
  * catalogFrom([{ documentId: 'a', commonName: 'Snowy Owl', photos: [{ documentId: 'p', takenYear: 2019 }], … }]).years // [2019]
  */
 export function catalogFrom(rows: readonly SpeciesRow[]): Catalog {
   const years = new Set<number>();
-  const species = rows.map(({ photos, ...row }) => {
+  const species = rows.map(({ photos, slug, ...row }) => {
     for (const photo of photos ?? []) if (typeof photo.takenYear === 'number') years.add(photo.takenYear);
-    return { ...row, photoCount: photos?.length ?? 0 };
+    const first = firstAndLatest((photos ?? []).map((photo) => ({ ...photo, takenAt: photo.takenAt ?? null })))?.first ?? null;
+    const lifer =
+      first === null || first.takenAt === null
+        ? null
+        : { documentId: first.documentId, takenAt: first.takenAt, takenAtLocal: first.takenAtLocal ?? null, takenYear: first.takenYear ?? null };
+    return { ...row, slug: slug ?? null, photoCount: photos?.length ?? 0, lifer };
   });
   return { species, years: [...years].sort((a, b) => b - a) };
 }
