@@ -8,11 +8,13 @@ import { configurePhotoAdmin } from './bootstrap/admin-layout';
 import { ensureWebToken } from './bootstrap/web-token';
 import { siteCacheMiddleware } from './lib/site-cache';
 import { addPhotosAdminRouter } from './photos/admin-routes';
+import { backfillSpeciesSlugs, speciesSlugMiddleware } from './species/slug';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     configureSharp();
     strapi.documents.use(photoDocumentMiddleware(strapi) as any);
+    strapi.documents.use(speciesSlugMiddleware(strapi) as any);
     strapi.documents.use(siteCacheMiddleware(strapi.log) as any);
     strapi.server.routes(addPhotosAdminRouter as any);
   },
@@ -23,5 +25,6 @@ export default {
     await lockPublicRole(strapi);
     await configurePhotoAdmin(strapi);
     await ensureWebToken(strapi);
+    await backfillSpeciesSlugs(strapi);
   },
 };

@@ -4,6 +4,7 @@ import { processImage, sha256File, defaultLimits } from '../pipeline';
 import { mediaDir } from '../lib/paths';
 import { createKeyedLock } from '../lib/keyed-lock';
 import { duplicateError, findPhotoBySha256, isSha256UniqueViolation } from './duplicates';
+import { findLookAlike } from './look-alikes';
 import { hashesOfDocument, removeUnreferencedDerivatives } from './derivative-gc';
 import { mergePipelineValues, pipelineValuesFromExif, PIPELINE_OWNED_FIELDS, type PipelineValues } from './fields';
 import { loadUploadFile, mediaIdOf, originalPath } from './originals';
@@ -139,6 +140,8 @@ async function saveImage(strapi: Core.Strapi, { ctx, next, data, documentId, dra
   });
   const fresh = pipelineValuesFromExif(result.exif);
   const imageChanged = draft?.sha256 !== result.sha256;
+  // A re-crop or re-export of a photo already here is flagged for the owner, not refused (exact copies are, above).
+  const lookAlike = imageChanged ? await findLookAlike(strapi, result.phash, documentId) : undefined;
   Object.assign(
     data,
     mergePipelineValues({ fresh, requested: data, stored: draft as Record<string, unknown> | null, previous: draft?.pipelineValues ?? null, imageChanged }),
@@ -148,7 +151,9 @@ async function saveImage(strapi: Core.Strapi, { ctx, next, data, documentId, dra
       height: result.height,
       derivatives: result.derivatives,
       pipelineValues: fresh,
+      phash: result.phash,
     },
+    lookAlike === undefined ? {} : { lookAlikeOf: { set: lookAlike === null ? [] : [lookAlike.documentId] } },
   );
   params.data = data;
 

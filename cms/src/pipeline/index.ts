@@ -9,3 +9,5 @@ export * from './media-paths';
 export * from './derivatives';
 export * from './remove';
 export * from './process';
+export * from './dhash';
+export * from './perceptual-hash';

@@ -4,6 +4,7 @@ import { readExif } from './exif';
 import { sha256File } from './hash';
 import { inspectImage, type ImageInfo } from './inspect';
 import { defaultLimits, type PipelineLimits } from './limits';
+import { perceptualHash } from './perceptual-hash';
 
 /** What the CMS stores about an uploaded original before its derivatives exist. */
 export interface AnalyzedImage {
@@ -23,6 +24,8 @@ export interface ProcessedImage {
   width: number;
   height: number;
   derivatives: Derivative[];
+  /** 64-bit dHash, 16 hex digits: near-equal for a re-export or a slight re-crop (see `perceptualHash`). */
+  phash: string;
 }
 
 export interface ProcessImageOptions {
@@ -58,11 +61,12 @@ export async function analyzeImage(path: string, limits: PipelineLimits = defaul
  *
  * @example
  * await processImage('upload.jpg', { mediaDir: 'media' })
- * // { sha256: 'e94c…', exif: { camera: 'Canon EOS 1300D', … }, width: 5184, height: 3456, derivatives: [ …9 ] }
+ * // { sha256: 'e94c…', exif: { camera: 'Canon EOS 1300D', … }, width: 5184, height: 3456, derivatives: [ …9 ], phash: '8a0e4a0c0c642020' }
  */
 export async function processImage(path: string, options: ProcessImageOptions): Promise<ProcessedImage> {
   const { mediaDir, limits = defaultLimits } = options;
   const { sha256, exif, width, height, image } = await analyzeImage(path, limits);
   const derivatives = await makeDerivatives(path, { sha256, mediaDir, limits, image });
-  return { sha256, exif, width, height, derivatives };
+  const phash = await perceptualHash(path, limits);
+  return { sha256, exif, width, height, derivatives, phash };
 }
