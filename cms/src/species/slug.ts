@@ -35,9 +35,10 @@ export function speciesSlugMiddleware(strapi: Core.Strapi) {
   };
 }
 
-/** A unique slug for a common name. */
+/** A unique slug for a common name; apostrophes go first, so "Cetti's Warbler" is `cettis-warbler`, not `cetti-s-warbler`. */
 export function makeSlug(strapi: Core.Strapi, commonName: string): Promise<string> {
-  return strapi.plugin('content-manager').service('uid').generateUIDField({ contentTypeUID: SPECIES, field: 'slug', data: { commonName } });
+  const name = commonName.replace(/['\u2019]/g, '');
+  return strapi.plugin('content-manager').service('uid').generateUIDField({ contentTypeUID: SPECIES, field: 'slug', data: { commonName: name } });
 }
 
 /** Gives a slug to every species that has none (made before slugs were, or through the database), at boot. */
