@@ -379,20 +379,25 @@ describe('the photo page', () => {
 });
 
 describe('the species page', () => {
-  test('every species with its photo count, linking to a selection of it', async () => {
+  test('every species with its photo count, linking to its page and its count to a selection of it', async () => {
     await page.goto(`${web.url}/species`);
-    const rows = await page.locator('tbody tr').evaluateAll((all) =>
-      all.map((row) => [row.querySelector('th')?.textContent?.trim(), row.querySelector('[data-species-count]')?.textContent?.trim(), row.querySelector('a')?.getAttribute('href')]),
+    const rows = await page.locator('tbody tr[data-species]').evaluateAll((all) =>
+      all.map((row) => [
+        row.querySelector('th')?.textContent?.trim(),
+        row.querySelector('[data-species-count]')?.textContent?.trim(),
+        row.querySelector('th a')?.getAttribute('href'),
+        row.querySelector('[data-species-count] a')?.getAttribute('href'),
+      ]),
     );
     expect(rows).toEqual([
-      ['Snowy Owl', '1', '/?species=snowy+owl'],
-      ['Mourning Dove', '1', '/?species=mourning+dove'],
-      ['American Robin', '2', '/?species=american+robin'],
-      ['Yellow-rumped Warbler', '1', '/?species=yellow-rumped+warbler'],
-      ['Yellow Warbler', '4', '/?species=yellow+warbler'],
+      ['Snowy Owl', '1', '/species/snowy-owl', '/?species=snowy+owl'],
+      ['Mourning Dove', '1', '/species/mourning-dove', '/?species=mourning+dove'],
+      ['American Robin', '2', '/species/american-robin', '/?species=american+robin'],
+      ['Yellow-rumped Warbler', '1', '/species/yellow-rumped-warbler', '/?species=yellow-rumped+warbler'],
+      ['Yellow Warbler', '4', '/species/yellow-warbler', '/?species=yellow+warbler'],
     ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'species.png'), fullPage: true });
-    await Promise.all([page.waitForURL(/species=american\+robin/), page.getByRole('link', { name: 'American Robin' }).click()]);
+    await Promise.all([page.waitForURL(/species=american\+robin/), page.locator('tr[data-species="american-robin"] [data-species-count] a').click()]);
     expect(await count()).toBe(2);
     await clearSelection();
   });
@@ -424,7 +429,8 @@ describe('safety', () => {
       expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
       expect(response.headers.get('strict-transport-security')).toBeNull();
       const html = await response.text();
-      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      // JSON-LD is data, not script (CSP does not apply to it): the only inline <script> allowed.
+      expect(html).not.toMatch(/<script(?![^>]*\b(?:src=|type="application\/ld\+json"))[^>]*>/);
       expect(html).not.toMatch(/<style/);
       expect(html).not.toMatch(/\sstyle="/);
       expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[^"'\s]*\.(?:css|js)/);
