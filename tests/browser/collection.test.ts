@@ -11,7 +11,7 @@ import { launchChromium } from '../support/browser';
 import { repoRoot, startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg } from '../support/images';
 import { ensureSpecies, uploadPhoto } from '../support/rest';
-import { startWeb, type RunningWeb } from '../support/web';
+import { startWebFor, type RunningWeb } from '../support/web';
 
 const SCREENSHOTS = path.join(repoRoot, 'test-results', 'web');
 
@@ -63,15 +63,7 @@ beforeAll(async () => {
     });
     ids[photo.key] = created.documentId;
   }
-  web = await startWeb({
-    STRAPI_URL: cms.url,
-    STRAPI_TOKEN: undefined,
-    WEB_TOKEN_FILE: path.join(cms.dataDir, 'web-token'),
-    MEDIA_DIR: cms.mediaDir,
-    LOG_LEVEL: 'debug',
-    CACHE_PURGE_SECRET: undefined,
-    PUBLIC_COORDINATE_PRECISION: '2',
-  });
+  web = await startWebFor(cms, { PUBLIC_COORDINATE_PRECISION: '2' });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(() => {

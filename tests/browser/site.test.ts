@@ -12,7 +12,7 @@ import { launchChromium } from '../support/browser';
 import { repoRoot, startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg, type TestExif } from '../support/images';
 import { ensureSpecies, uploadPhoto } from '../support/rest';
-import { startWeb, type RunningWeb } from '../support/web';
+import { startWeb, startWebFor, type RunningWeb } from '../support/web';
 
 const SCREENSHOTS = path.join(repoRoot, 'test-results', 'web');
 
@@ -81,14 +81,7 @@ beforeAll(async () => {
     ids[photo.key] = created.documentId;
   }
 
-  web = await startWeb({
-    STRAPI_URL: cms.url,
-    STRAPI_TOKEN: undefined,
-    WEB_TOKEN_FILE: path.join(cms.dataDir, 'web-token'),
-    MEDIA_DIR: cms.mediaDir,
-    LOG_LEVEL: 'debug',
-    CACHE_PURGE_SECRET: undefined,
-  });
+  web = await startWebFor(cms);
 
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await launchChromium();

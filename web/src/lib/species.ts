@@ -1,23 +1,17 @@
-import type { Derivative, Species } from '@plumage/shared';
+import type { Photo, Species } from '@plumage/shared';
 import type { GridSpecies, StrapiList } from './photos';
 import type { ReadOptions, StrapiClient } from './strapi-client';
 import type { StrapiParams } from './strapi-query';
 
 /** A published photo of a species, as its page and feed show it. */
-export interface SpeciesPhoto {
-  documentId: string;
-  title: string | null;
-  caption: string | null;
-  location: string | null;
-  takenAt: string | null;
-  takenAtLocal: string | null;
-  takenYear: number | null;
-  takenMonth: number | null;
+export type SpeciesPhoto = Pick<
+  Photo,
+  'documentId' | 'title' | 'caption' | 'location' | 'takenAt' | 'takenAtLocal' | 'takenYear' | 'takenMonth' | 'derivatives'
+> & {
   publishedAt: string | null;
-  derivatives: Derivative[] | null;
   /** Every species of the photo: one that hides its location hides the photo's place. */
   species: GridSpecies[];
-}
+};
 
 /** A species with its published photos. */
 export type SpeciesWithPhotos = Pick<
