@@ -5,9 +5,9 @@
  * privacy on every page and feed, RSS feeds, the sitemap, OpenGraph/Twitter tags and JSON-LD.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { launchChromium, openWatchedPage, type WatchedPage } from '../support/browser';
 import { repoRoot, startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg } from '../support/images';
 import { ensureSpecies, uploadPhoto } from '../support/rest';
@@ -38,10 +38,9 @@ type PhotoKey = (typeof PHOTOS)[number]['key'];
 let cms: RunningCms;
 let web: RunningWeb;
 let browser: Browser;
-let context: BrowserContext;
+let watched: WatchedPage;
 let page: Page;
 const ids = {} as Record<PhotoKey, string>;
-let problems: string[] = [];
 
 beforeAll(async () => {
   cms = await startCms();
@@ -65,24 +64,18 @@ beforeAll(async () => {
   }
   web = await startWebFor(cms, { PUBLIC_COORDINATE_PRECISION: '2' });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
-  });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  watched = await openWatchedPage(browser);
+  page = watched.page;
 });
 
 afterEach(() => {
-  const found = problems.filter((problem) => !/status of 404/.test(problem));
-  problems = [];
+  // 404 pages are asked for on purpose; anything else (a CSP violation above all) fails the test.
+  const found = watched.takeProblems().filter((problem) => !/status of 404/.test(problem));
   expect(found, 'console errors or CSP violations').toEqual([]);
 });
 
 afterAll(async () => {
+  await watched?.context.close();
   await browser?.close();
   await web?.stop();
   await cms?.stop();

@@ -8,7 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { launchChromium, openWatchedPage } from '../support/browser';
 import { repoRoot, startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg, type TestExif } from '../support/images';
 import { ensureSpecies, uploadPhoto } from '../support/rest';
@@ -58,7 +58,7 @@ const ids = {} as Record<PhotoKey, string>;
 const idOf = (href: string | null) => href?.replace(/^\/photos\//, '') ?? null;
 
 /** Console errors and CSP violations of the current test; each test must end with none unless it says so. */
-let problems: string[] = [];
+let takeProblems: () => string[];
 let allowedProblems: RegExp[] = [];
 
 beforeAll(async () => {
@@ -85,23 +85,11 @@ beforeAll(async () => {
 
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  // Recorded before any page script runs; CSP does not apply to init scripts.
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  ({ context, page, takeProblems } = await openWatchedPage(browser));
 });
 
 afterEach(() => {
-  const unexpected = problems.filter((problem) => !allowedProblems.some((allowed) => allowed.test(problem)));
-  problems = [];
+  const unexpected = takeProblems().filter((problem) => !allowedProblems.some((allowed) => allowed.test(problem)));
   allowedProblems = [];
   expect(unexpected, 'console errors or CSP violations').toEqual([]);
 });
