@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { instantOf, lifeListStats, type LifeListSpecies, type PublishedPhotoLink } from '../src/species/life-list-stats';
+
+const species = (id: number, commonName: string, taxonomicOrder: number | null): LifeListSpecies => ({
+  id,
+  documentId: `s${id}`,
+  commonName,
+  scientificName: null,
+  family: null,
+  code: null,
+  ebirdCode: null,
+  taxonomicOrder,
+  slug: null,
+  hideLocation: false,
+});
+const link = (speciesId: number, documentId: string, takenAt: PublishedPhotoLink['takenAt'], takenYear: number | null = null): PublishedPhotoLink => ({
+  speciesId,
+  documentId,
+  takenAt,
+  takenAtLocal: null,
+  takenYear,
+});
+
+describe('lifeListStats', () => {
+  const all = [species(1, 'Yellow Warbler', 50), species(2, 'Snowy Owl', 10), species(3, 'Dodo', null), species(4, 'Auk', null)];
+
+  test('field-guide order: taxonomic order, species without one last, by name', () => {
+    expect(lifeListStats(all, []).data.map((one) => one.commonName)).toEqual(['Snowy Owl', 'Yellow Warbler', 'Auk', 'Dodo']);
+  });
+
+  test('counts each published photo once per species, the first dated photo, the years newest first', () => {
+    const answer = lifeListStats(all, [
+      link(1, 'w2', '2021-05-03T13:00:00.000Z', 2021),
+      link(1, 'w1', Date.parse('2019-04-20T12:00:00Z'), 2019),
+      link(1, 'w1', Date.parse('2019-04-20T12:00:00Z'), 2019),
+      link(1, 'w3', null, null),
+      link(2, 'o1', new Date('2018-01-10T17:00:00Z'), 2018),
+      link(2, 'o0', new Date('2018-01-10T17:00:00Z'), 2018),
+      link(3, 'd1', 'not a date', null),
+    ]);
+    const byName = Object.fromEntries(answer.data.map((one) => [one.commonName, [one.photoCount, one.lifer?.documentId ?? null, one.lifer?.takenAt ?? null]]));
+    expect(byName).toEqual({
+      'Yellow Warbler': [3, 'w1', '2019-04-20T12:00:00.000Z'],
+      'Snowy Owl': [2, 'o0', '2018-01-10T17:00:00.000Z'],
+      Dodo: [1, null, null],
+      Auk: [0, null, null],
+    });
+    expect(answer.meta.years).toEqual([2021, 2019, 2018]);
+    expect(answer.data[0]).not.toHaveProperty('id');
+  });
+
+  test.each([
+    [1547139600000, 1547139600000],
+    ['2019-01-10T17:00:00.000Z', 1547139600000],
+    [new Date(1547139600000), 1547139600000],
+    ['', null],
+    [null, null],
+    ['nope', null],
+  ])('instantOf(%j) = %j', (input, output) => expect(instantOf(input)).toBe(output));
+});
