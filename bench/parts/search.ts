@@ -12,6 +12,7 @@ import { emptySelection, type Selection } from '@plumage/shared';
 import { ResponseCache } from '../../web/src/lib/cache';
 import { createStrapiClient, tokenSource } from '../../web/src/lib/strapi-client';
 import { findPhoto, findPhotoPage, findWalk } from '../../web/src/lib/photos';
+import { findCatalog } from '../../web/src/lib/catalog';
 import { progress } from '../lib/progress';
 import { seedCollection, SEARCH_WORDS } from '../lib/seed';
 import { cmsSettings, startCms, type Server } from '../lib/servers';
@@ -83,6 +84,7 @@ export async function benchSearch({ photos, species, samples }: { photos: number
       ['photo', 'one photo (the photo page’s first read)', async (i) => ((await findPhoto(client, collection.seeded.samplePhotoIds[i % collection.seeded.samplePhotoIds.length]!, fresh)) ? 1 : 0)],
       ['walkWordMonth', 'previous/next: walk of a species word + month', async (i) => (await findWalk(client, { selection: wordMonth(i), order: 'newest' }, fresh)).length],
       ['walkAll', 'previous/next: walk of everything (capped at 5,000 ids, 50 requests)', async () => (await findWalk(client, { selection: emptySelection(), order: 'newest' }, fresh)).length],
+      ['lifeList', 'life list: GET /api/life-list, every species with its count and first photo (one request)', async () => (await findCatalog(client, fresh)).species.length],
     ];
     const results: Record<string, Latencies & { label: string }> = {};
     for (const [key, label, query] of queries) {

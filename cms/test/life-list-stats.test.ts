@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { instantOf, lifeListStats, type LifeListSpecies, type PublishedPhotoLink } from '../src/species/life-list-stats';
+import { instantOf, lifeListStats, type FirstPhoto, type LifeListSpecies } from '../src/species/life-list-stats';
 
 const species = (id: number, commonName: string, taxonomicOrder: number | null): LifeListSpecies => ({
   id,
@@ -13,7 +13,7 @@ const species = (id: number, commonName: string, taxonomicOrder: number | null):
   slug: null,
   hideLocation: false,
 });
-const link = (speciesId: number, documentId: string, takenAt: PublishedPhotoLink['takenAt'], takenYear: number | null = null): PublishedPhotoLink => ({
+const first = (speciesId: number, documentId: string, takenAt: FirstPhoto['takenAt'], takenYear: number | null = null): FirstPhoto => ({
   speciesId,
   documentId,
   takenAt,
@@ -25,19 +25,25 @@ describe('lifeListStats', () => {
   const all = [species(1, 'Yellow Warbler', 50), species(2, 'Snowy Owl', 10), species(3, 'Dodo', null), species(4, 'Auk', null)];
 
   test('field-guide order: taxonomic order, species without one last, by name', () => {
-    expect(lifeListStats(all, []).data.map((one) => one.commonName)).toEqual(['Snowy Owl', 'Yellow Warbler', 'Auk', 'Dodo']);
+    expect(lifeListStats(all, [], [], []).data.map((one) => one.commonName)).toEqual(['Snowy Owl', 'Yellow Warbler', 'Auk', 'Dodo']);
   });
 
-  test('counts each published photo once per species, the first dated photo, the years newest first', () => {
-    const answer = lifeListStats(all, [
-      link(1, 'w2', '2021-05-03T13:00:00.000Z', 2021),
-      link(1, 'w1', Date.parse('2019-04-20T12:00:00Z'), 2019),
-      link(1, 'w1', Date.parse('2019-04-20T12:00:00Z'), 2019),
-      link(1, 'w3', null, null),
-      link(2, 'o1', new Date('2018-01-10T17:00:00Z'), 2018),
-      link(2, 'o0', new Date('2018-01-10T17:00:00Z'), 2018),
-      link(3, 'd1', 'not a date', null),
-    ]);
+  test('counts (numbers or bigint strings), the first photo (ties: the smaller documentId), the years newest first once', () => {
+    const answer = lifeListStats(
+      all,
+      [
+        { speciesId: 1, photoCount: 3 },
+        { speciesId: 2, photoCount: '2' },
+        { speciesId: 3, photoCount: 1 },
+      ],
+      [
+        first(1, 'w1', Date.parse('2019-04-20T12:00:00Z'), 2019),
+        first(2, 'o1', new Date('2018-01-10T17:00:00Z'), 2018),
+        first(2, 'o0', new Date('2018-01-10T17:00:00Z'), 2018),
+        first(3, 'd1', 'not a date'),
+      ],
+      [2019, '2021', 2018, null, 2019],
+    );
     const byName = Object.fromEntries(answer.data.map((one) => [one.commonName, [one.photoCount, one.lifer?.documentId ?? null, one.lifer?.takenAt ?? null]]));
     expect(byName).toEqual({
       'Yellow Warbler': [3, 'w1', '2019-04-20T12:00:00.000Z'],

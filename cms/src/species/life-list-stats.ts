@@ -12,11 +12,17 @@ export interface LifeListSpecies {
   hideLocation: boolean | null;
 }
 
-/** One link between a published photo and one of its species, with when the photo was taken. */
-export interface PublishedPhotoLink {
+/** How many published photos show a species. */
+export interface SpeciesCount {
+  speciesId: number;
+  photoCount: number | string;
+}
+
+/** A published photo of a species taken at the earliest instant of that species' photos (ties give several). */
+export interface FirstPhoto {
   speciesId: number;
   documentId: string;
-  /** As the database driver gives a datetime: an ISO string, epoch milliseconds or a Date; null when unknown. */
+  /** As the database driver gives a datetime: an ISO string, epoch milliseconds or a Date. */
   takenAt: string | number | Date | null;
   takenAtLocal: string | null;
   takenYear: number | null;
@@ -44,47 +50,42 @@ export interface LifeListAnswer {
 }
 
 /**
- * Per-species statistics of the collection from the species and the links of published photos to them: how many
- * photos show each species and its first dated photo (ties: the smaller documentId), and every year with a photo.
+ * The life list from what the database aggregated: every species in field-guide order with its published photo
+ * count and first photo (of tied first photos, the smaller documentId), and the years that have photos.
  *
  * @example
- * lifeListStats([{ id: 1, commonName: 'Snowy Owl', … }], [{ speciesId: 1, documentId: 'p', takenAt: '2019-01-10T17:00:00.000Z', takenYear: 2019, … }])
+ * lifeListStats([{ id: 1, commonName: 'Snowy Owl', … }], [{ speciesId: 1, photoCount: 1 }],
+ *   [{ speciesId: 1, documentId: 'p', takenAt: '2019-01-10T17:00:00.000Z', takenYear: 2019, … }], [2019])
  * // { data: [{ commonName: 'Snowy Owl', photoCount: 1, lifer: { documentId: 'p', takenAt: '2019-01-10T17:00:00.000Z', … } }], meta: { years: [2019] } }
  */
-export function lifeListStats(species: readonly LifeListSpecies[], links: readonly PublishedPhotoLink[]): LifeListAnswer {
-  const photos = new Map<number, Set<string>>();
-  const lifers = new Map<number, Lifer & { ms: number }>();
-  const years = new Set<number>();
-  for (const link of links) {
-    const seen = photos.get(link.speciesId) ?? new Set<string>();
-    seen.add(link.documentId);
-    photos.set(link.speciesId, seen);
-    if (typeof link.takenYear === 'number' && Number.isInteger(link.takenYear)) years.add(link.takenYear);
-    const ms = instantOf(link.takenAt);
+export function lifeListStats(
+  species: readonly LifeListSpecies[],
+  counts: readonly SpeciesCount[],
+  firstPhotos: readonly FirstPhoto[],
+  years: ReadonlyArray<number | string | null>,
+): LifeListAnswer {
+  // PostgreSQL's count() comes back as a string (bigint).
+  const photoCounts = new Map(counts.map((row) => [row.speciesId, Number(row.photoCount)]));
+  const lifers = new Map<number, Lifer>();
+  for (const photo of firstPhotos) {
+    const ms = instantOf(photo.takenAt);
     if (ms === null) continue;
-    const best = lifers.get(link.speciesId);
-    if (best === undefined || ms < best.ms || (ms === best.ms && link.documentId < best.documentId)) {
-      lifers.set(link.speciesId, {
-        ms,
-        documentId: link.documentId,
+    const best = lifers.get(photo.speciesId);
+    if (best === undefined || photo.documentId < best.documentId) {
+      lifers.set(photo.speciesId, {
+        documentId: photo.documentId,
         takenAt: new Date(ms).toISOString(),
-        takenAtLocal: link.takenAtLocal ?? null,
-        takenYear: link.takenYear ?? null,
+        takenAtLocal: photo.takenAtLocal ?? null,
+        takenYear: photo.takenYear ?? null,
       });
     }
   }
   const rank = (one: LifeListSpecies) => (typeof one.taxonomicOrder === 'number' ? one.taxonomicOrder : Number.POSITIVE_INFINITY);
   const data = [...species]
     .sort((a, b) => rank(a) - rank(b) || a.commonName.localeCompare(b.commonName, 'en'))
-    .map(({ id, ...fields }) => {
-      const lifer = lifers.get(id);
-      return {
-        ...fields,
-        photoCount: photos.get(id)?.size ?? 0,
-        lifer: lifer === undefined ? null : { documentId: lifer.documentId, takenAt: lifer.takenAt, takenAtLocal: lifer.takenAtLocal, takenYear: lifer.takenYear },
-      };
-    });
-  return { data, meta: { years: [...years].sort((a, b) => b - a) } };
+    .map(({ id, ...fields }) => ({ ...fields, photoCount: photoCounts.get(id) ?? 0, lifer: lifers.get(id) ?? null }));
+  const distinctYears = new Set(years.filter((year) => year !== null && year !== '').map(Number).filter((year) => Number.isInteger(year)));
+  return { data, meta: { years: [...distinctYears].sort((a, b) => b - a) } };
 }
 
 /**
