@@ -11,7 +11,7 @@ import { repoRoot, startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg } from '../support/images';
 import { api, createPhotoAnswer, uploadFile, uploadPhoto } from '../support/rest';
 
-/** Real camera files beside the repository (PLUMAGE_CAMERA_FIXTURES from a worktree); generated pictures when absent. */
+/** Real camera files beside the repository (PLUMAGE_CAMERA_FIXTURES from a worktree); when absent, a generated picture and, as "unrelated", its mirror image and its quarter turn (dHash reads those as other pictures). */
 const fixturesDir = process.env.PLUMAGE_CAMERA_FIXTURES || path.resolve(repoRoot, '..', 'shared', 'fixtures', 'camera');
 const haveFixtures = fs.existsSync(path.join(fixturesDir, 'img_1771.jpg')) && fs.existsSync(path.join(fixturesDir, 'cookiezen.jpg'));
 
@@ -44,7 +44,7 @@ beforeAll(async () => {
   } else {
     original = await makeTestJpeg({ width: 1600, height: 1000, seed: 1 });
     unrelated = await sharp(original).flop().jpeg().toBuffer();
-    unrelatedToo = await sharp(original).flip().jpeg().toBuffer();
+    unrelatedToo = await sharp(original).rotate(90).jpeg().toBuffer();
   }
   cms = await startCms();
 });
