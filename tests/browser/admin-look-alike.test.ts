@@ -6,12 +6,10 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { launchChromium, signInAsNewOwner } from '../support/browser';
 import { repoRoot, startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg } from '../support/images';
 import { uploadPhoto } from '../support/rest';
-
-const owner = { email: 'owner@example.org', password: 'Plumage-test-1', firstname: 'Owner' };
 
 let cms: RunningCms;
 let browser: Browser;
@@ -23,24 +21,13 @@ const editUrl = (documentId: string) => `${cms.url}/admin/content-manager/collec
 
 beforeAll(async () => {
   cms = await startCms({ admin: true });
-  const registered = await fetch(`${cms.url}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(owner),
-  });
-  expect(registered.ok).toBe(true);
   const bytes = await makeTestJpeg({ width: 1600, height: 1000, seed: 11 });
   original = await uploadPhoto(cms, { file: bytes, fileName: 'heron.jpg', title: 'Heron at dawn' });
   const cropped = await sharp(bytes).extract({ left: 48, top: 30, width: 1504, height: 940 }).jpeg({ quality: 80 }).toBuffer();
   recrop = await uploadPhoto(cms, { file: cropped, fileName: 'heron-crop.jpg', title: 'Heron, cropped' });
 
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.fill('input[name=email]', owner.email);
-  await page.fill('input[name=password]', owner.password);
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+  page = await signInAsNewOwner(browser, cms.url);
 });
 
 afterAll(async () => {

@@ -49,3 +49,20 @@ export async function openWatchedPage(browser: Browser): Promise<WatchedPage> {
     },
   };
 }
+
+/** The first administrator of a fresh CMS: registered, then signed in on a new 1400×1000 page of `browser`. */
+export async function signInAsNewOwner(browser: Browser, cmsUrl: string, owner = { email: 'owner@example.org', password: 'Plumage-test-1', firstname: 'Owner' }): Promise<Page> {
+  const registered = await fetch(`${cmsUrl}/admin/register-admin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(owner),
+  });
+  if (!registered.ok) throw new Error(`registering the first administrator: ${registered.status} ${await registered.text()}`);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${cmsUrl}/admin/auth/login`);
+  await page.fill('input[name=email]', owner.email);
+  await page.fill('input[name=password]', owner.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+  return page;
+}
