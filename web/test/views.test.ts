@@ -173,6 +173,17 @@ describe('pictureOf', () => {
     expect(pictureOf(all, ['thumb'], '50vw')).toMatchObject({ src: '/media/derivatives/ab/x/thumb.jpg', width: 400, height: 267 });
   });
 
+  test('with media in a bucket, every URL is the bucket\'s', () => {
+    expect(pictureOf(all, ['thumb'], '50vw', 'http://127.0.0.1:9000/birds/site/')).toMatchObject({
+      sources: [
+        { type: 'image/avif', srcset: 'http://127.0.0.1:9000/birds/site/derivatives/ab/x/thumb.avif 400w' },
+        { type: 'image/webp', srcset: 'http://127.0.0.1:9000/birds/site/derivatives/ab/x/thumb.webp 400w' },
+      ],
+      src: 'http://127.0.0.1:9000/birds/site/derivatives/ab/x/thumb.jpg',
+      srcset: 'http://127.0.0.1:9000/birds/site/derivatives/ab/x/thumb.jpg 400w',
+    });
+  });
+
   test.each([[null], [[]], [[d('display', 'avif', 1600, 1067)]]])('no JPEG: no picture (%#)', (derivatives) => {
     expect(pictureOf(derivatives, ['display'], '100vw')).toBeNull();
   });

@@ -6,6 +6,7 @@ export * from './exif';
 export * from './encoding';
 export * from './configure-sharp';
 export * from './media-paths';
+export * from './derivative-store';
 export * from './derivatives';
 export * from './remove';
 export * from './process';

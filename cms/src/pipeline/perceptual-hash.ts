@@ -7,9 +7,9 @@ import { defaultLimits, type PipelineLimits } from './limits';
  * shrink-on-load decodes at 1/8 size, so this costs a fraction of the derivatives' full decode.
  *
  * @example
- * await perceptualHash('upload.jpg') // 'c8c8d8f0e0c0c4c6'
+ * await perceptualHash('upload.jpg') // 'c8c8d8f0e0c0c4c6' (a file's path, or its bytes)
  */
-export async function perceptualHash(path: string, limits: PipelineLimits = defaultLimits): Promise<string> {
+export async function perceptualHash(path: string | Buffer, limits: PipelineLimits = defaultLimits): Promise<string> {
   const { data } = await sharp(path, { failOn: limits.decodeStrictness, limitInputPixels: limits.maxInputPixels })
     .autoOrient()
     .greyscale()

@@ -177,6 +177,6 @@ export function gridItem(photo: GridPhoto): GridItem {
     heading: photoHeading(photo),
     alt: photoAlt(photo),
     date: formatTakenDate(photo.takenAtLocal),
-    picture: pictureOf(photo.derivatives, ['thumb'], THUMB_SIZES),
+    picture: pictureOf(photo.derivatives, ['thumb'], THUMB_SIZES, settings().mediaBaseUrl),
   };
 }

@@ -15,11 +15,11 @@ import { findPhoto, findWalk, GALLERY_PAGE_SIZE, isDocumentId, type PagePhoto, t
 import { photoAlt, photoHeading, visibleLocation } from './photo-text';
 import { DISPLAY_SIZES, pictureOf, type PictureView } from './picture';
 import { photoMatchesSelection } from './selection-match';
+import { settings } from './settings';
 import { strapi } from './strapi';
 import type { PhotoOrder } from './photo-order';
 import { speciesPageHref } from './life-list';
 import { formatCoordinates, roundingInWords, visibleCoordinates } from './location-privacy';
-import { settings } from './settings';
 import { jsonForScript, photoJsonLd, photoMetaTags, type MetaTag } from './sharing';
 
 /** Where previous and next lead: through the visitor's selection, or through every photo. */
@@ -176,7 +176,7 @@ export function photoView(photo: PagePhoto, walk: WalkView, site: { origin: stri
     takenAtLocal: photo.takenAtLocal,
     species,
     shooting: shootingData(photo),
-    picture: pictureOf(photo.derivatives, ['display', 'display2x'], DISPLAY_SIZES),
+    picture: pictureOf(photo.derivatives, ['display', 'display2x'], DISPLAY_SIZES, settings().mediaBaseUrl),
     walk,
     moreLikeThis: linked.map((one) => ({
       label: linked.length === 1 ? 'More like this' : `More ${one.commonName}`,
