@@ -11,6 +11,7 @@ import { emptySelection, type Selection } from '@plumage/shared';
 import { ResponseCache } from '../../web/src/lib/cache';
 import { createStrapiClient, tokenSource } from '../../web/src/lib/strapi-client';
 import { findPhoto, findPhotoPage, findWalk } from '../../web/src/lib/photos';
+import { findCatalog } from '../../web/src/lib/catalog';
 import { cpuMsOf } from '../lib/proc';
 import { progress } from '../lib/progress';
 import { collectionCms } from '../lib/collection';
@@ -60,6 +61,7 @@ export async function benchSearch({ photos, species, samples }: { photos: number
       ['photo', 'one photo (the photo page’s first read)', async (i) => ((await findPhoto(client, collection.seeded.samplePhotoIds[i % collection.seeded.samplePhotoIds.length]!)) ? 1 : 0)],
       ['walkWordMonth', 'previous/next: walk of a species word + month', async (i) => (await findWalk(client, { selection: wordMonth(i), order: 'newest' })).length],
       ['walkAll', 'previous/next: walk of everything (capped at 5,000 ids, 50 requests)', async () => (await findWalk(client, { selection: emptySelection(), order: 'newest' })).length],
+      ['lifeList', 'life list: GET /api/life-list, every species with its count and first photo (one request)', async () => (await findCatalog(client)).species.length],
     ];
     const results: Record<string, Latencies & { label: string }> = {};
     for (const [key, label, query] of queries) {

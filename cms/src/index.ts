@@ -9,6 +9,7 @@ import { ensureWebToken } from './bootstrap/web-token';
 import { checkObjectStorage } from './bootstrap/object-storage';
 import { siteCacheMiddleware } from './lib/site-cache';
 import { addPhotosAdminRouter } from './photos/admin-routes';
+import { backfillSpeciesSlugs, speciesSlugMiddleware } from './species/slug';
 import { drainBeforeDestroy } from './lib/graceful-shutdown';
 import { recoverInterruptedUploads, resetIngestFolder } from './photos/crash-recovery';
 
@@ -16,6 +17,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     configureSharp();
     strapi.documents.use(photoDocumentMiddleware(strapi) as any);
+    strapi.documents.use(speciesSlugMiddleware(strapi) as any);
     strapi.documents.use(siteCacheMiddleware(strapi.log) as any);
     strapi.server.routes(addPhotosAdminRouter as any);
     drainBeforeDestroy(strapi as any);
@@ -31,5 +33,6 @@ export default {
     await lockPublicRole(strapi);
     await configurePhotoAdmin(strapi);
     await ensureWebToken(strapi);
+    await backfillSpeciesSlugs(strapi);
   },
 };

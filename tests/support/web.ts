@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort, repoRoot } from './cms';
+import { freePort, repoRoot, type RunningCms } from './cms';
 
 export interface RunningWeb {
   /** http://127.0.0.1:PORT, also its PUBLIC_URL. */
@@ -28,6 +28,22 @@ export interface RunningWeb {
 const ENTRY = path.join(repoRoot, 'web', 'dist', 'server', 'entry.mjs');
 /** The production entry (PM2, npm start): the built server plus a graceful stop on SIGTERM/SIGINT. */
 const SERVER = path.join(repoRoot, 'web', 'server.mjs');
+
+/**
+ * The built site reading a CMS started by the tests: its read-only token file and media folder, a debug log (the
+ * tests count Strapi requests in it), no purge secret; `env` adds or overrides settings.
+ */
+export function startWebFor(cms: RunningCms, env: Record<string, string | undefined> = {}): Promise<RunningWeb> {
+  return startWeb({
+    STRAPI_URL: cms.url,
+    STRAPI_TOKEN: undefined,
+    WEB_TOKEN_FILE: path.join(cms.dataDir, 'web-token'),
+    MEDIA_DIR: cms.mediaDir,
+    LOG_LEVEL: 'debug',
+    CACHE_PURGE_SECRET: undefined,
+    ...env,
+  });
+}
 
 /**
  * Starts `node web/dist/server/entry.mjs` (or `node web/server.mjs` with `script: 'server'`) with the given settings;

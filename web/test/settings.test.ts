@@ -16,6 +16,7 @@ describe('readSettings', () => {
       logLevel: 'info',
       cachePurgeSecret: null,
       strapiTimeoutMs: 3000,
+      coordinatePrecision: 1,
     });
   });
 
@@ -31,6 +32,10 @@ describe('readSettings', () => {
     { env: { STRAPI_TOKEN: ' abc ', CACHE_PURGE_SECRET: 's' }, expected: { strapiToken: 'abc', cachePurgeSecret: 's' } },
     { env: { STRAPI_TOKEN: '', CACHE_PURGE_SECRET: '  ' }, expected: { strapiToken: null, cachePurgeSecret: null } },
     { env: { STRAPI_TIMEOUT_MS: 'soon' }, expected: { strapiTimeoutMs: 3000 } },
+    { env: { PUBLIC_COORDINATE_PRECISION: '3' }, expected: { coordinatePrecision: 3 } },
+    { env: { PUBLIC_COORDINATE_PRECISION: 'off' }, expected: { coordinatePrecision: null } },
+    { env: { PUBLIC_COORDINATE_PRECISION: '9' }, expected: { coordinatePrecision: 5 } },
+    { env: { PUBLIC_COORDINATE_PRECISION: '-1' }, expected: { coordinatePrecision: 1 } },
     { env: { S3_PUBLIC_URL: 'https://cdn.example.org' }, expected: { mediaBaseUrl: null } },
     { env: { UPLOAD_PROVIDER: 'local', S3_PUBLIC_URL: 'https://cdn.example.org' }, expected: { mediaBaseUrl: null } },
     { env: { UPLOAD_PROVIDER: 's3', S3_PUBLIC_URL: 'https://cdn.example.org/' }, expected: { mediaBaseUrl: 'https://cdn.example.org/' } },

@@ -4,6 +4,7 @@ import { processImage, sha256File, defaultLimits } from '../pipeline';
 import { createKeyedLock, createReentrantKeyedLock } from '../lib/keyed-lock';
 import { derivativeStore } from '../media/media-store';
 import { duplicateError, findPhotoBySha256, isSha256UniqueViolation } from './duplicates';
+import { findLookAlike } from './look-alikes';
 import { hashesOfDocument, removeUnreferencedDerivatives } from './derivative-gc';
 import { mergePipelineValues, pipelineValuesFromExif, PIPELINE_OWNED_FIELDS, type PipelineValues } from './fields';
 import { loadUploadFile, mediaIdOf, withOriginalFile } from './originals';
@@ -155,6 +156,8 @@ async function saveImage(strapi: Core.Strapi, { ctx, next, data, documentId, dra
   });
   const fresh = pipelineValuesFromExif(result.exif);
   const imageChanged = draft?.sha256 !== result.sha256;
+  // A re-crop or re-export of a photo already here is flagged for the owner, not refused (exact copies are, above).
+  const lookAlike = imageChanged ? await findLookAlike(strapi, result.phash, documentId) : undefined;
   Object.assign(
     data,
     mergePipelineValues({ fresh, requested: data, stored: draft as Record<string, unknown> | null, previous: draft?.pipelineValues ?? null, imageChanged }),
@@ -164,7 +167,9 @@ async function saveImage(strapi: Core.Strapi, { ctx, next, data, documentId, dra
       height: result.height,
       derivatives: result.derivatives,
       pipelineValues: fresh,
+      phash: result.phash,
     },
+    lookAlike === undefined ? {} : { lookAlikeOf: { set: lookAlike === null ? [] : [lookAlike.documentId] } },
   );
   params.data = data;
 

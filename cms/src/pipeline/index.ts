@@ -10,3 +10,5 @@ export * from './derivative-store';
 export * from './derivatives';
 export * from './remove';
 export * from './process';
+export * from './dhash';
+export * from './perceptual-hash';

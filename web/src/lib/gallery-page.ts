@@ -170,7 +170,8 @@ function emptyStateOf(total: number, page: number, pageCount: number, selection:
   return isEmptySelection(selection) ? 'collection-empty' : 'selection-empty';
 }
 
-function gridItem(photo: GridPhoto): GridItem {
+/** A photo as a grid cell shows it (its place left out when one of its species hides it). */
+export function gridItem(photo: GridPhoto): GridItem {
   return {
     href: `/photos/${encodeURIComponent(photo.documentId)}`,
     heading: photoHeading(photo),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCoordinatePrecision } from './location-privacy';
 import { mediaBaseUrl } from '@plumage/shared';
 
 /** What the site reads from its environment when it starts (never at build time). */
@@ -27,6 +28,8 @@ export interface Settings {
   cachePurgeSecret: string | null;
   /** Per-page budget for Strapi, in milliseconds. */
   strapiTimeoutMs: number;
+  /** Decimal places of the coordinates shown to visitors (PUBLIC_COORDINATE_PRECISION); null: none shown. */
+  coordinatePrecision: number | null;
 }
 
 export const DEFAULT_STRAPI_URL = 'http://127.0.0.1:1337';
@@ -65,6 +68,7 @@ export function readSettings(env: NodeJS.ProcessEnv, repoRoot: string): Settings
     logLevel: LOG_LEVELS.has(level) ? level : 'info',
     cachePurgeSecret: nonEmpty(env.CACHE_PURGE_SECRET),
     strapiTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_STRAPI_TIMEOUT_MS,
+    coordinatePrecision: parseCoordinatePrecision(env.PUBLIC_COORDINATE_PRECISION),
   };
 }
 
