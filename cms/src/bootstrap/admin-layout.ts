@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-const LAYOUT_VERSION = 2;
+const LAYOUT_VERSION = 3;
 
 const LABELS: Record<string, string> = {
   image: 'Image', species: 'Species', title: 'Title', caption: 'Caption', location: 'Place',
@@ -18,8 +18,12 @@ const READ_FROM_FILE: Record<string, string> = {
   derivatives: 'Thumbnail and display sizes made by the pipeline (AVIF, WebP, JPEG).',
 };
 
+// Shooting data every camera writes: read-only in the admin (the Photo panel shows it as the site
+// does; "Read the file again" refreshes it). Lens, time and place stay editable: files often lack them.
+const READ_ONLY_FROM_EXIF = new Set(['camera', 'fNumber', 'exposureTime', 'iso', 'focalLength', 'focalLength35mm', 'exposureBias']);
+
 const FROM_EXIF: Record<string, string> = {
-  camera: 'From EXIF; edit to correct it, it is kept when the file is read again.',
+  camera: 'From EXIF (read-only: "Read the file again" refreshes it).',
   lens: 'From EXIF.',
   fNumber: 'Aperture, e.g. 6.3 for f/6.3 (from EXIF).',
   exposureTime: 'Seconds, e.g. 0.002 for 1/500 s (from EXIF).',
@@ -52,7 +56,7 @@ export async function configurePhotoAdmin(strapi: Core.Strapi): Promise<void> {
     const description = READ_FROM_FILE[field] ?? FROM_EXIF[field] ?? meta.edit?.description ?? '';
     metadatas[field] = {
       ...meta,
-      edit: { ...meta.edit, label, description, editable: !(field in READ_FROM_FILE) },
+      edit: { ...meta.edit, label, description, editable: !(field in READ_FROM_FILE) && !READ_ONLY_FROM_EXIF.has(field) },
       list: { ...meta.list, label },
     };
   }

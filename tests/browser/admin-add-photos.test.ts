@@ -1,0 +1,219 @@
+/**
+ * The owner's Add photos page and the Photo/Species views in the real, built admin panel:
+ * five files at once (three new, one already in the collection, one text file named .jpg),
+ * the batch picked again, the Photo list, the edit view's Photo panel, the Species counts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startCms, repoRoot, type RunningCms } from '../support/cms';
+import { launchChromium } from '../support/browser';
+import { makeTestJpeg } from '../support/images';
+import { ensureSpecies, uploadPhoto } from '../support/rest';
+
+const PHOTO = 'api::photo.photo';
+const artifacts = path.join(repoRoot, 'test-results');
+const owner = { email: 'owner@example.org', password: 'Plumage-test-1', firstname: 'Owner' };
+const shot = { make: 'Canon', model: 'Canon EOS R7', lens: 'RF100-500mm F4.5-7.1 L IS USM', fNumber: '63/10', exposureTime: '1/500', iso: 800, focalLength: '400/1', exposureBias: '-1/3', offsetTimeOriginal: '-04:00' };
+
+let cms: RunningCms;
+let browser: Browser;
+let page: Page;
+let existing: { documentId: string };
+let sora: string;
+let rail: string;
+const files: Record<string, string> = {};
+const consoleErrors: string[] = [];
+let created: Record<string, string> = {};
+
+const screenshot = (name: string) => page.screenshot({ path: path.join(artifacts, `admin-add-photos-${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  cms = await startCms({ admin: true });
+  const registered = await fetch(`${cms.url}/admin/register-admin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(owner),
+  });
+  expect(registered.ok).toBe(true);
+  [sora, rail] = await ensureSpecies(cms, ['Sora', 'Virginia Rail']);
+
+  const write = async (name: string, bytes: Buffer | Promise<Buffer>) => {
+    files[name] = path.join(cms.dataDir, name);
+    fs.writeFileSync(files[name]!, await bytes);
+  };
+  await write('marsh-wren.jpg', makeTestJpeg({ seed: 501, exif: { ...shot, dateTimeOriginal: '2021:06:01 06:10:00' } }));
+  existing = await uploadPhoto(cms, { file: files['marsh-wren.jpg']!, fileName: 'marsh-wren.jpg', title: 'Marsh Wren at dawn' });
+  await write('sora-1.jpg', makeTestJpeg({ seed: 502, width: 2400, height: 1600, exif: { ...shot, dateTimeOriginal: '2023:05:01 07:00:00' } }));
+  await write('sora-2.jpg', makeTestJpeg({ seed: 503, exif: { ...shot, dateTimeOriginal: '2023:05:02 07:00:00' } }));
+  await write('rail.jpg', makeTestJpeg({ seed: 504, exif: { ...shot, dateTimeOriginal: '2023:05:03 07:00:00' } }));
+  // The same bytes as the photo already in the collection, under another name.
+  await write('IMG_0042.jpg', fs.promises.readFile(files['marsh-wren.jpg']!));
+  await write('field-notes.jpg', Promise.resolve(Buffer.from('Saw a Sora at the cattails, 7 am. Not a photo.\n')));
+
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} ${message.location().url}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  await page.goto(`${cms.url}/admin/auth/login`);
+  await page.fill('input[name=email]', owner.email);
+  await page.fill('input[name=password]', owner.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await cms?.stop();
+});
+
+async function chooseSpecies(label: string, name: string): Promise<void> {
+  const box = page.getByRole('combobox', { name: label });
+  await box.click();
+  await box.fill(name);
+  await page.getByRole('option', { name }).click();
+}
+
+const rowOf = (fileName: string) => page.locator(`tr[data-file="${fileName}"]`).last();
+
+async function pickAndAdd(names: string[]): Promise<void> {
+  await page.locator('input[name=photos]').setInputFiles(names.map((name) => files[name]!));
+}
+
+async function waitForBatchEnd(): Promise<void> {
+  await page.locator('[data-summary][data-pending="0"]').waitFor({ timeout: 90_000 });
+}
+
+test('Add photos opens from the left menu', async () => {
+  await page.goto(`${cms.url}/admin`);
+  await page.locator('nav a[href$="/plugins/add-photos"]').click();
+  await page.waitForURL(/\/admin\/plugins\/add-photos$/);
+  await page.getByRole('heading', { name: 'Add photos' }).waitFor();
+  await page.getByRole('combobox', { name: 'Species for the batch' }).waitFor();
+});
+
+test('five files at once: three created, one duplicate naming the existing photo, one refused', async () => {
+  await chooseSpecies('Species for the batch', 'Sora');
+  await page.getByRole('radio', { name: /Published/ }).click();
+  await pickAndAdd(['sora-1.jpg', 'sora-2.jpg', 'rail.jpg', 'IMG_0042.jpg', 'field-notes.jpg']);
+  expect(await page.locator('tr[data-status="ready"]').count()).toBe(5);
+  // One file of the batch is another species.
+  await chooseSpecies('Species of rail.jpg', 'Virginia Rail');
+  await screenshot('picked');
+  await page.getByRole('button', { name: 'Add 5 photos' }).click();
+  await waitForBatchEnd();
+  await screenshot('done');
+
+  for (const name of ['sora-1.jpg', 'sora-2.jpg', 'rail.jpg']) {
+    const row = rowOf(name);
+    expect(await row.getAttribute('data-status')).toBe('created');
+    const href = await row.getByRole('link', { name: 'Open the new photo' }).getAttribute('href');
+    expect(href).toMatch(new RegExp(`/admin/content-manager/collection-types/${PHOTO}/[a-z0-9]+$`));
+    created[name] = href!.split('/').pop()!;
+  }
+  const duplicate = rowOf('IMG_0042.jpg');
+  expect(await duplicate.getAttribute('data-status')).toBe('duplicate');
+  expect(await duplicate.innerText()).toContain('already in the collection as "Marsh Wren at dawn"');
+  expect(await duplicate.getByRole('link', { name: 'Open the photo it duplicates' }).getAttribute('href')).toMatch(new RegExp(`/${existing.documentId}$`));
+  const refused = rowOf('field-notes.jpg');
+  expect(await refused.getAttribute('data-status')).toBe('refused');
+  expect(await refused.innerText()).toMatch(/field-notes\.jpg/);
+  expect(await page.locator('[data-summary]').innerText()).toContain('3 photos created, 1 already there, 1 refused.');
+
+  // What the CMS stored: published, with the batch species and the per-file one.
+  for (const [name, species] of [['sora-1.jpg', sora], ['sora-2.jpg', sora], ['rail.jpg', rail]] as const) {
+    const photo = await cms.strapi.documents(PHOTO).findOne({ documentId: created[name]!, status: 'published', populate: ['species'] });
+    expect(photo, name).toBeTruthy();
+    expect(photo.species.map((s: { documentId: string }) => s.documentId)).toEqual([species]);
+  }
+  expect(await cms.strapi.db.query(PHOTO).count({ where: { publishedAt: null } })).toBe(4);
+});
+
+test('the same batch picked again adds nothing twice: every photo is reported as already there', async () => {
+  await pickAndAdd(['sora-1.jpg', 'sora-2.jpg', 'rail.jpg', 'IMG_0042.jpg', 'field-notes.jpg']);
+  await page.getByRole('button', { name: 'Add 5 photos' }).click();
+  await waitForBatchEnd();
+  for (const name of ['sora-1.jpg', 'sora-2.jpg', 'rail.jpg']) {
+    const row = rowOf(name);
+    expect(await row.getAttribute('data-status')).toBe('duplicate');
+    expect(await row.getByRole('link', { name: 'Open the photo it duplicates' }).getAttribute('href')).toMatch(new RegExp(`/${created[name]}$`));
+  }
+  expect(await rowOf('field-notes.jpg').getAttribute('data-status')).toBe('refused');
+  expect(await page.locator('[data-summary]').innerText()).toContain('3 photos created, 5 already there, 2 refused.');
+  expect(await cms.strapi.db.query(PHOTO).count({ where: { publishedAt: null } })).toBe(4);
+  await screenshot('again');
+});
+
+test('the Photo list shows the new photos with thumbnails, newest first, and filters by year', async () => {
+  await page.goto(`${cms.url}/admin/content-manager/collection-types/${PHOTO}`);
+  const order = [created['rail.jpg']!, created['sora-2.jpg']!, created['sora-1.jpg']!, existing.documentId];
+  const rows = page.locator('tbody tr');
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(4);
+  const rowIds: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const row = rows.nth(i);
+    const text = await row.innerText();
+    expect(text).toContain('Canon EOS R7');
+    const img = row.locator('img').first();
+    await img.waitFor();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    rowIds.push(order.find((id) => text.includes(id) || false) ?? (await row.locator('a[href*="api::photo.photo/"]').first().getAttribute('href'))?.split('/').pop()?.split('?')[0] ?? '');
+  }
+  expect(rowIds).toEqual(order);
+  await screenshot('photo-list');
+
+  // The content manager's filters on takenYear (and takenMonth, species) narrow the list.
+  await page.goto(`${cms.url}/admin/content-manager/collection-types/${PHOTO}?filters[$and][0][takenYear][$eq]=2021&page=1`);
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
+  expect(await rows.first().innerText()).toContain('Marsh Wren at dawn');
+});
+
+test('the edit view shows the shooting data as the site writes it, the display preview, read-only EXIF, and its two actions', async () => {
+  const documentId = created['sora-1.jpg']!;
+  await page.goto(`${cms.url}/admin/content-manager/collection-types/${PHOTO}/${documentId}`);
+  const panel = page.locator('[data-photo-panel]');
+  await panel.waitFor({ timeout: 30_000 });
+  const data = panel.locator('[data-shooting-data]');
+  for (const text of ['f/6.3', '1/500 s', '400 mm', 'ISO 800', '\u22121/3 EV', 'Canon EOS R7', '1 May 2023, 07:00 (UTC\u22124)', '2400 × 1600 px']) {
+    expect(await data.innerText()).toContain(text);
+  }
+  const preview = panel.locator('img[data-photo-preview]');
+  await expect.poll(() => preview.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBe(1600);
+  await screenshot('edit-view');
+  console.log(await page.getByLabel('Camera').evaluate((el) => el.outerHTML), await page.getByLabel('SHA-256').evaluate((el) => el.outerHTML));
+  expect(await page.getByLabel('Camera').isDisabled()).toBe(true);
+  expect(await page.getByLabel('F-number').isDisabled()).toBe(true);
+  expect(await page.getByLabel('Place').isDisabled()).toBe(false);
+  await screenshot('edit-view');
+
+  await panel.getByRole('button', { name: 'Read the file again' }).click();
+  await page.getByText('The file was read again').waitFor({ timeout: 30_000 });
+
+  // Replace the image: another original, read through the pipeline; the panel shows its data.
+  const replacement = path.join(cms.dataDir, 'sora-1-recrop.jpg');
+  fs.writeFileSync(replacement, await makeTestJpeg({ seed: 505, width: 1800, height: 1200, exif: { ...shot, fNumber: '8/1', dateTimeOriginal: '2023:05:01 07:00:00' } }));
+  await panel.locator('input[aria-label="Replacement image"]').setInputFiles(replacement);
+  await page.getByText('The image was replaced by "sora-1-recrop.jpg"').waitFor({ timeout: 60_000 });
+  await expect.poll(() => data.innerText(), { timeout: 30_000 }).toContain('f/8');
+  expect(await data.innerText()).toContain('1800 × 1200 px');
+  const draft = await cms.strapi.documents(PHOTO).findOne({ documentId, status: 'draft', populate: ['image'] });
+  expect(draft.image.name).toBe('sora-1-recrop.jpg');
+  await screenshot('replaced');
+});
+
+test('the Species list shows how many photos each species has', async () => {
+  await page.goto(`${cms.url}/admin/content-manager/collection-types/api::species.species`);
+  const soraRow = page.locator('tbody tr').filter({ hasText: 'Sora' });
+  await soraRow.locator('[data-photo-count]').waitFor({ timeout: 30_000 });
+  expect(await soraRow.locator('[data-photo-count]').getAttribute('data-photo-count')).toBe('2');
+  expect(await page.locator('tbody tr').filter({ hasText: 'Virginia Rail' }).locator('[data-photo-count]').getAttribute('data-photo-count')).toBe('1');
+  await screenshot('species-list');
+});
+
+test('no errors in the browser console', () => {
+  expect(consoleErrors).toEqual([]);
+});
