@@ -148,22 +148,26 @@ test('the same batch picked again adds nothing twice: every photo is reported as
   await screenshot('again');
 });
 
-test('the Photo list shows the new photos with thumbnails, newest first, and filters by year', async () => {
+test('the Photo list shows the new photos with thumbnails and species, newest first, and filters by year', async () => {
   await page.goto(`${cms.url}/admin/content-manager/collection-types/${PHOTO}`);
-  const order = [created['rail.jpg']!, created['sora-2.jpg']!, created['sora-1.jpg']!, existing.documentId];
   const rows = page.locator('tbody tr');
   await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(4);
-  const rowIds: string[] = [];
-  for (let i = 0; i < 4; i++) {
+  const expected = [
+    { species: 'Virginia Rail', taken: /May 3, 2023/ },
+    { species: 'Sora', taken: /May 2, 2023/ },
+    { species: 'Sora', taken: /May 1, 2023/ },
+    { title: 'Marsh Wren at dawn', taken: /June 1, 2021/ },
+  ];
+  for (const [i, want] of expected.entries()) {
     const row = rows.nth(i);
+    const img = row.locator('img').first();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
     const text = await row.innerText();
     expect(text).toContain('Canon EOS R7');
-    const img = row.locator('img').first();
-    await img.waitFor();
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
-    rowIds.push(order.find((id) => text.includes(id) || false) ?? (await row.locator('a[href*="api::photo.photo/"]').first().getAttribute('href'))?.split('/').pop()?.split('?')[0] ?? '');
+    expect(text).toMatch(want.taken);
+    if (want.species) expect(await row.locator('[data-species-names]').innerText()).toBe(want.species);
+    if (want.title) expect(text).toContain(want.title);
   }
-  expect(rowIds).toEqual(order);
   await screenshot('photo-list');
 
   // The content manager's filters on takenYear (and takenMonth, species) narrow the list.
@@ -183,11 +187,9 @@ test('the edit view shows the shooting data as the site writes it, the display p
   }
   const preview = panel.locator('img[data-photo-preview]');
   await expect.poll(() => preview.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBe(1600);
-  await screenshot('edit-view');
-  console.log(await page.getByLabel('Camera').evaluate((el) => el.outerHTML), await page.getByLabel('SHA-256').evaluate((el) => el.outerHTML));
-  expect(await page.getByLabel('Camera').isDisabled()).toBe(true);
-  expect(await page.getByLabel('F-number').isDisabled()).toBe(true);
-  expect(await page.getByLabel('Place').isDisabled()).toBe(false);
+  for (const [field, disabled] of [['camera', true], ['fNumber', true], ['iso', true], ['exposureTime', true], ['lens', false], ['location', false], ['takenAtLocal', false]] as const) {
+    expect(await page.locator(`input[name="${field}"]`).first().isDisabled(), field).toBe(disabled);
+  }
   await screenshot('edit-view');
 
   await panel.getByRole('button', { name: 'Read the file again' }).click();
@@ -214,6 +216,34 @@ test('the Species list shows how many photos each species has', async () => {
   await screenshot('species-list');
 });
 
-test('no errors in the browser console', () => {
-  expect(consoleErrors).toEqual([]);
+test('a photo dropped on the page is added like a picked one', async () => {
+  await page.goto(`${cms.url}/admin/plugins/add-photos`);
+  await page.locator('[data-dropzone]').waitFor();
+  const bytes = (await makeTestJpeg({ seed: 506, exif: { ...shot, dateTimeOriginal: '2023:05:04 07:00:00' } })).toString('base64');
+  const dataTransfer = await page.evaluateHandle((base64) => {
+    const transfer = new DataTransfer();
+    const raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    transfer.items.add(new File([raw], 'dropped.jpg', { type: 'image/jpeg' }));
+    return transfer;
+  }, bytes);
+  await page.dispatchEvent('[data-dropzone]', 'dragover', { dataTransfer });
+  await page.dispatchEvent('[data-dropzone]', 'drop', { dataTransfer });
+  expect(await rowOf('dropped.jpg').getAttribute('data-status')).toBe('ready');
+  await page.getByRole('button', { name: 'Add 1 photo' }).click();
+  await waitForBatchEnd();
+  expect(await rowOf('dropped.jpg').getAttribute('data-status')).toBe('created');
+  expect(await page.locator('[data-summary]').innerText()).toContain('1 photo created, 0 already there, 0 refused.');
+  // Drafts unless the owner chooses otherwise.
+  const documentId = (await rowOf('dropped.jpg').getByRole('link').getAttribute('href'))!.split('/').pop()!;
+  expect(await cms.strapi.documents(PHOTO).findOne({ documentId, status: 'published' })).toBeNull();
+  expect(await cms.strapi.documents(PHOTO).findOne({ documentId, status: 'draft' })).toBeTruthy();
+});
+
+test('no errors in the browser console from our code', () => {
+  // The browser logs every 4xx answer as an error: the batches' refusals (2 + 5) are the outcomes the rows show,
+  // and Strapi's own admin asks for features this install lacks (404). Anything else is ours to fix.
+  const refusals = consoleErrors.filter((e) => /status of 400 .*\/add-photos\/photos\?status=published$/.test(e));
+  const strapiOwn = consoleErrors.filter((e) => /status of 404 .*\/(admin\/ai-feature-config|i18n\/ai-localization-jobs\/|content-manager\/preview\/url\/)/.test(e));
+  expect(refusals).toHaveLength(7);
+  expect(consoleErrors.filter((e) => !refusals.includes(e) && !strapiOwn.includes(e))).toEqual([]);
 });

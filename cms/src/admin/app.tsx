@@ -1,13 +1,13 @@
 /**
  * Plumage's admin customisations (Strapi 5 `src/admin/app.tsx`, bundled by `strapi build`):
- * the Add photos page in the left menu, the Photo edit view's side panel, the Species list's
- * photo counts. The list and edit layouts themselves are set on the server
+ * the Add photos page in the left menu, the Photo edit view's side panel, the species names in
+ * the Photo list and the photo counts in the Species list. The list and edit layouts themselves are set on the server
  * (cms/src/bootstrap/admin-layout.ts).
  */
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { Images } from '@strapi/icons';
 import { PhotoPanel } from './photo-panel/PhotoPanel';
-import { addPhotoCountColumn } from './species-count/photoCountColumn';
+import { addListColumns } from './list-columns/listColumns';
 import { PHOTO_UID } from './lib/api';
 
 export default {
@@ -34,6 +34,6 @@ export default {
       apis: { addEditViewSidePanel: (panels: unknown[]) => void };
     };
     contentManager.apis.addEditViewSidePanel([PhotoPanel]);
-    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addPhotoCountColumn);
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addListColumns);
   },
 };

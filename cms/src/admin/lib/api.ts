@@ -83,6 +83,14 @@ export async function loadPreview(client: FetchClient, documentId: string): Prom
   }
 }
 
+/** The species names of some photos (a list page's), by photo documentId. */
+export async function loadPhotoSpecies(client: FetchClient, documentIds: string[]): Promise<Record<string, string[]>> {
+  const { data } = await client.get<{ data: Record<string, string[]> }>('/add-photos/photo-species', {
+    params: { documentIds: documentIds.map(encodeURIComponent).join(',') },
+  });
+  return data.data;
+}
+
 /** Photos per species documentId. */
 export async function loadSpeciesCounts(client: FetchClient): Promise<Record<string, number>> {
   const { data } = await client.get<{ data: Record<string, number> }>('/add-photos/species-counts');
