@@ -5,45 +5,43 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startCms, repoRoot, type RunningCms } from '../support/cms';
 import { launchChromium } from '../support/browser';
 import { makeTestJpeg } from '../support/images';
 import { ensureSpecies, uploadPhoto } from '../support/rest';
+import { registerOwner, signIn } from '../support/admin';
 
 const PHOTO = 'api::photo.photo';
 const artifacts = path.join(repoRoot, 'test-results');
-const owner = { email: 'owner@example.org', password: 'Plumage-test-1', firstname: 'Owner' };
 const shot = { make: 'Canon', model: 'Canon EOS R7', lens: 'RF100-500mm F4.5-7.1 L IS USM', fNumber: '63/10', exposureTime: '1/500', iso: 800, focalLength: '400/1', exposureBias: '-1/3', offsetTimeOriginal: '-04:00' };
 
 let cms: RunningCms;
 let browser: Browser;
+let context: BrowserContext;
 let page: Page;
 let existing: { documentId: string };
 let sora: string;
 let rail: string;
 const files: Record<string, string> = {};
 const consoleErrors: string[] = [];
-let created: Record<string, string> = {};
+const created: Record<string, string> = {};
 
 const screenshot = (name: string) => page.screenshot({ path: path.join(artifacts, `admin-add-photos-${name}.png`), fullPage: true });
+
+/** A file of the owner's, in the test's data folder. */
+async function write(name: string, bytes: Buffer | Promise<Buffer>): Promise<void> {
+  files[name] = path.join(cms.dataDir, name);
+  fs.writeFileSync(files[name]!, await bytes);
+}
 
 beforeAll(async () => {
   fs.mkdirSync(artifacts, { recursive: true });
   cms = await startCms({ admin: true });
-  const registered = await fetch(`${cms.url}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(owner),
-  });
-  expect(registered.ok).toBe(true);
+  await registerOwner(cms);
   [sora, rail] = await ensureSpecies(cms, ['Sora', 'Virginia Rail']);
 
-  const write = async (name: string, bytes: Buffer | Promise<Buffer>) => {
-    files[name] = path.join(cms.dataDir, name);
-    fs.writeFileSync(files[name]!, await bytes);
-  };
   await write('marsh-wren.jpg', makeTestJpeg({ seed: 501, exif: { ...shot, dateTimeOriginal: '2021:06:01 06:10:00' } }));
   existing = await uploadPhoto(cms, { file: files['marsh-wren.jpg']!, fileName: 'marsh-wren.jpg', title: 'Marsh Wren at dawn' });
   await write('sora-1.jpg', makeTestJpeg({ seed: 502, width: 2400, height: 1600, exif: { ...shot, dateTimeOriginal: '2023:05:01 07:00:00' } }));
@@ -54,22 +52,25 @@ beforeAll(async () => {
   await write('field-notes.jpg', Promise.resolve(Buffer.from('Saw a Sora at the cattails, 7 am. Not a photo.\n')));
 
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`${message.text()} ${message.location().url}`);
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.fill('input[name=email]', owner.email);
-  await page.fill('input[name=password]', owner.password);
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+  context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  page = await openPage();
+  await signIn(page, cms);
 });
 
 afterAll(async () => {
   await browser?.close();
   await cms?.stop();
 });
+
+/** A tab of the signed-in browser, its console watched. */
+async function openPage(): Promise<Page> {
+  const opened = await context.newPage();
+  opened.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} ${message.location().url}`);
+  });
+  opened.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  return opened;
+}
 
 async function chooseSpecies(label: string, name: string): Promise<void> {
   const box = page.getByRole('combobox', { name: label });
@@ -239,11 +240,53 @@ test('a photo dropped on the page is added like a picked one', async () => {
   expect(await cms.strapi.documents(PHOTO).findOne({ documentId, status: 'draft' })).toBeTruthy();
 });
 
+test('closing the page midway keeps what finished; the batch picked again adds only the rest', async () => {
+  const late = ['late-1.jpg', 'late-2.jpg', 'late-3.jpg'];
+  for (const [i, name] of late.entries()) await write(name, makeTestJpeg({ seed: 510 + i }));
+  await page.goto(`${cms.url}/admin/plugins/add-photos`);
+  // The first file reaches the CMS; the others are held in the browser, as on a slow line, and cut when the tab closes.
+  const held: Route[] = [];
+  let reached = false;
+  await page.route('**/add-photos/photos?status=*', (route) => {
+    if (reached) return void held.push(route);
+    reached = true;
+    return route.continue();
+  });
+  await pickAndAdd(late);
+  await page.getByRole('button', { name: 'Add 3 photos' }).click();
+  await page.locator('tr[data-file="late-1.jpg"][data-status="created"]').waitFor({ timeout: 60_000 });
+  expect(await rowOf('late-2.jpg').getAttribute('data-status')).toBe('sending');
+  const firstId = (await rowOf('late-1.jpg').getByRole('link').getAttribute('href'))!.split('/').pop()!;
+  await Promise.all(held.map((route) => route.abort('connectionclosed')));
+  await page.close();
+  const before = await cms.strapi.db.query(PHOTO).count({ where: { publishedAt: null } });
+
+  page = await openPage();
+  await page.goto(`${cms.url}/admin/plugins/add-photos`);
+  await page.locator('[data-dropzone]').waitFor();
+  await pickAndAdd([...late, 'field-notes.jpg']);
+  // A file picked by mistake leaves the batch before it is sent.
+  await page.getByRole('button', { name: 'Remove field-notes.jpg' }).click();
+  expect(await page.locator('tr[data-file="field-notes.jpg"]').count()).toBe(0);
+  await page.getByRole('button', { name: 'Add 3 photos' }).click();
+  await waitForBatchEnd();
+  await screenshot('picked-up-again');
+  expect(await rowOf('late-1.jpg').getAttribute('data-status')).toBe('duplicate');
+  expect(await rowOf('late-1.jpg').getByRole('link').getAttribute('href')).toMatch(new RegExp(`/${firstId}$`));
+  expect(await rowOf('late-2.jpg').getAttribute('data-status')).toBe('created');
+  expect(await rowOf('late-3.jpg').getAttribute('data-status')).toBe('created');
+  expect(await page.locator('[data-summary]').innerText()).toContain('2 photos created, 1 already there, 0 refused.');
+  expect(await cms.strapi.db.query(PHOTO).count({ where: { publishedAt: null } })).toBe(before + 2);
+});
+
 test('no errors in the browser console from our code', () => {
-  // The browser logs every 4xx answer as an error: the batches' refusals (2 + 5) are the outcomes the rows show,
-  // and Strapi's own admin asks for features this install lacks (404). Anything else is ours to fix.
-  const refusals = consoleErrors.filter((e) => /status of 400 .*\/add-photos\/photos\?status=published$/.test(e));
+  // The browser logs every 4xx answer as an error: the batches' refusals (2 + 5 + 1) are the outcomes the rows show,
+  // the two uploads cut when the tab closed, and Strapi's own admin asks for features this install lacks (404).
+  // Anything else is ours to fix.
+  const refusals = consoleErrors.filter((e) => /status of 400 .*\/add-photos\/photos\?status=(draft|published)$/.test(e));
+  const cut = consoleErrors.filter((e) => /net::ERR_CONNECTION_CLOSED .*\/add-photos\/photos\?status=draft$/.test(e));
   const strapiOwn = consoleErrors.filter((e) => /status of 404 .*\/(admin\/ai-feature-config|i18n\/ai-localization-jobs\/|content-manager\/preview\/url\/)/.test(e));
-  expect(refusals).toHaveLength(7);
-  expect(consoleErrors.filter((e) => !refusals.includes(e) && !strapiOwn.includes(e))).toEqual([]);
+  expect(refusals).toHaveLength(8);
+  expect(cut).toHaveLength(2);
+  expect(consoleErrors.filter((e) => ![...refusals, ...cut, ...strapiOwn].includes(e))).toEqual([]);
 });

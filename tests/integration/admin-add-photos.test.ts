@@ -9,23 +9,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startCms, type RunningCms } from '../support/cms';
 import { ensureSpecies } from '../support/rest';
 import { makeTestJpeg } from '../support/images';
+import { registerOwner } from '../support/admin';
 
 const PHOTO = 'api::photo.photo';
-const owner = { email: 'owner@example.org', password: 'Plumage-test-1', firstname: 'Owner' };
 
 let cms: RunningCms;
 let adminToken: string;
 
 beforeAll(async () => {
   cms = await startCms();
-  const registered = await fetch(`${cms.url}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(owner),
-  });
-  expect(registered.status).toBe(200);
-  adminToken = (await registered.json()).data.token;
-  expect(adminToken).toBeTruthy();
+  adminToken = await registerOwner(cms);
 });
 afterAll(async () => {
   await cms?.stop();

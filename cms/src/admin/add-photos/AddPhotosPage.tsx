@@ -14,13 +14,14 @@ import {
   ComboboxOption,
   Field,
   Flex,
+  IconButton,
   Link,
   Loader,
   ProgressBar,
   Radio,
   Typography,
 } from '@strapi/design-system';
-import { Upload } from '@strapi/icons';
+import { Trash, Upload } from '@strapi/icons';
 import {
   FILES_AT_ONCE,
   createdOutcome,
@@ -299,9 +300,16 @@ export function AddPhotosPage() {
             <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
               <Flex direction="column" alignItems="stretch" gap={4}>
                 <Flex justifyContent="space-between" gap={4}>
-                  <Typography variant="delta" tag="h2">
-                    {rows.length} {rows.length === 1 ? 'file' : 'files'}
-                  </Typography>
+                  <Flex gap={3}>
+                    <Typography variant="delta" tag="h2">
+                      {rows.length} {rows.length === 1 ? 'file' : 'files'}
+                    </Typography>
+                    {finished > 0 && !running && (
+                      <Button variant="tertiary" size="S" onClick={() => setRows((current) => current.filter((row) => row.state.status === 'ready'))}>
+                        Clear finished
+                      </Button>
+                    )}
+                  </Flex>
                   <Box width="40%">
                     <ProgressBar value={(finished / rows.length) * 100} aria-label="Files finished" />
                   </Box>
@@ -309,7 +317,7 @@ export function AddPhotosPage() {
                 <table style={{ width: '100%', borderCollapse: 'collapse' }} aria-label="Files of the batch">
                   <thead>
                     <tr>
-                      {['File', 'Species', 'Status', 'Outcome'].map((head) => (
+                      {['File', 'Species', 'Status', 'Outcome', ''].map((head) => (
                         <th key={head} style={{ textAlign: 'left', padding: '8px' }}>
                           <Typography variant="sigma" textColor="neutral600">
                             {head}
@@ -342,6 +350,13 @@ export function AddPhotosPage() {
                         </td>
                         <td style={{ padding: '8px', verticalAlign: 'top' }}>
                           <RowProgress state={row.state} />
+                        </td>
+                        <td style={{ padding: '8px', verticalAlign: 'top' }}>
+                          {row.state.status === 'ready' && !running && (
+                            <IconButton label={`Remove ${row.file.name}`} variant="ghost" onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}>
+                              <Trash />
+                            </IconButton>
+                          )}
                         </td>
                       </tr>
                     ))}
