@@ -17,7 +17,6 @@ import {
   IconButton,
   Link,
   Loader,
-  ProgressBar,
   Radio,
   Typography,
 } from '@strapi/design-system';
@@ -310,9 +309,25 @@ export function AddPhotosPage() {
                       </Button>
                     )}
                   </Flex>
-                  <Box width="40%">
-                    <ProgressBar value={(finished / rows.length) * 100} aria-label="Files finished" />
-                  </Box>
+                  <Flex gap={3} width="40%">
+                    <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'nowrap' }}>
+                      {finished} of {rows.length} done
+                    </Typography>
+                    <Box
+                      role="progressbar"
+                      aria-label="Files finished"
+                      aria-valuemin={0}
+                      aria-valuemax={rows.length}
+                      aria-valuenow={finished}
+                      background="neutral150"
+                      hasRadius
+                      height="8px"
+                      flex="1"
+                      overflow="hidden"
+                    >
+                      <Box background="primary600" height="100%" style={{ width: `${(finished / rows.length) * 100}%`, transition: 'width 0.3s' }} />
+                    </Box>
+                  </Flex>
                 </Flex>
                 <table style={{ width: '100%', borderCollapse: 'collapse' }} aria-label="Files of the batch">
                   <thead>
