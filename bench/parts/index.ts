@@ -2,6 +2,7 @@
 import type { Section } from '../lib/report';
 import { pipelinePart } from './pipeline-part';
 import { searchPart } from './search-part';
+import { addPhotosPart } from './add-photos-part';
 
 export interface PartContext {
   quick: boolean;
@@ -17,5 +18,5 @@ export interface Part {
   run(context: PartContext): Promise<PartResult>;
 }
 
-export const PARTS = [pipelinePart, searchPart] as const satisfies readonly Part[];
+export const PARTS = [pipelinePart, searchPart, addPhotosPart] as const satisfies readonly Part[];
 export type PartName = (typeof PARTS)[number]['name'];

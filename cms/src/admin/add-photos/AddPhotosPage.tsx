@@ -1,6 +1,6 @@
 /**
  * Add photos (/admin/plugins/add-photos): many files at once, each sent on its own through the
- * same pipeline as every other path, FILES_AT_ONCE at a time. A row per file with its outcome;
+ * same pipeline as every other path, FILES_AT_ONCE at a time (one: see batch.ts). A row per file with its outcome;
  * what finished is stored at once, so closing the page midway loses only the files not sent,
  * and picking the batch again reports the stored ones as duplicates.
  */
@@ -352,13 +352,19 @@ export function AddPhotosPage() {
                           </Typography>
                         </td>
                         <td style={{ padding: '8px', verticalAlign: 'top', minWidth: '240px' }}>
-                          <SpeciesCombobox
-                            label={`Species of ${row.file.name}`}
-                            species={species ?? []}
-                            value={row.species}
-                            disabled={row.state.status !== 'ready' || species === null}
-                            onChange={(value) => setRow(row.key, { species: value, speciesChosen: true })}
-                          />
+                          {row.state.status === 'ready' ? (
+                            <SpeciesCombobox
+                              label={`Species of ${row.file.name}`}
+                              species={species ?? []}
+                              value={row.species}
+                              disabled={species === null}
+                              onChange={(value) => setRow(row.key, { species: value, speciesChosen: true })}
+                            />
+                          ) : (
+                            <Typography textColor={row.species ? 'neutral800' : 'neutral500'}>
+                              {species?.find((one) => one.documentId === row.species)?.commonName ?? 'No species'}
+                            </Typography>
+                          )}
                         </td>
                         <td style={{ padding: '8px', verticalAlign: 'top' }}>
                           <Typography>{ROW_LABEL[row.state.status]}</Typography>

@@ -16,7 +16,6 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Upload } from '@strapi/icons';
 import { formatTakenAt, shootingData } from '@plumage/shared';
 import { PHOTO_UID, asFailedCall, loadPreview, readFileAgain, replaceImage } from '../lib/api';
-import { failedOutcome } from '../add-photos/batch';
 
 type PhotoDocument = Record<string, unknown> & { documentId?: string };
 
@@ -29,6 +28,15 @@ export function photoFacts(photo: PhotoDocument): Array<{ label: string; value: 
     facts.push({ label: 'Size', value: `${photo.width} × ${photo.height} px` });
   }
   return facts;
+}
+
+/** The sentence of a refused action: the server's, or ours when it gave none. */
+function whyItFailed(error: unknown): string {
+  const call = asFailedCall(error);
+  const message = call.error?.message;
+  if (typeof message === 'string' && message.trim() !== '') return message;
+  if (call.httpStatus === undefined) return `The CMS could not be reached (${call.networkMessage ?? 'no answer'}); try again.`;
+  return `The CMS answered ${call.httpStatus} without saying why.`;
 }
 
 /** The edit view's own document query, so that refetching it reloads the form. */
@@ -88,14 +96,14 @@ function PhotoPanelContent({ model, collectionType, documentId, document, active
   const onPublishedTab = activeTab === 'published';
   const blocked = busy !== null || modified || onPublishedTab;
 
-  const run = async (kind: 'replace' | 'read', action: () => Promise<void>, done: string, fileName: string) => {
+  const run = async (kind: 'replace' | 'read', action: () => Promise<void>, done: string) => {
     setBusy(kind);
     try {
       await action();
       toggleNotification({ type: 'success', message: done });
       refetch();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: failedOutcome(fileName, asFailedCall(error)).message, timeout: 15_000 });
+      toggleNotification({ type: 'danger', message: whyItFailed(error), timeout: 15_000 });
     } finally {
       setBusy(null);
     }
@@ -143,7 +151,7 @@ function PhotoPanelContent({ model, collectionType, documentId, document, active
           const file = event.target.files?.[0];
           event.target.value = '';
           if (!file) return;
-          void run('replace', () => replaceImage(client, documentId, file), `The image was replaced by "${file.name}" and read again.`, file.name);
+          void run('replace', () => replaceImage(client, documentId, file), `The image was replaced by "${file.name}" and read again.`);
         }}
       />
       <Button
@@ -152,7 +160,7 @@ function PhotoPanelContent({ model, collectionType, documentId, document, active
         startIcon={<ArrowClockwise />}
         disabled={blocked}
         loading={busy === 'read'}
-        onClick={() => void run('read', () => readFileAgain(client, documentId), 'The file was read again; fields you corrected by hand were kept.', 'The image')}
+        onClick={() => void run('read', () => readFileAgain(client, documentId), 'The file was read again; fields you corrected by hand were kept.')}
       >
         Read the file again
       </Button>
