@@ -266,7 +266,12 @@ test('closing the page midway keeps what finished; the batch picked again adds o
   // The first file reaches the CMS; the others are held in the browser, as on a slow line, and cut when the tab closes.
   const held: Route[] = [];
   let reached = false;
+  let closing = false;
   await page.route('**/add-photos/photos?status=*', (route) => {
+    if (closing) {
+      cutUploads += 1;
+      return route.abort('connectionclosed');
+    }
     if (reached) return void held.push(route);
     reached = true;
     return route.continue();
@@ -277,7 +282,8 @@ test('closing the page midway keeps what finished; the batch picked again adds o
   await page.locator('tr[data-file="late-2.jpg"][data-status="sending"]').waitFor();
   await expect.poll(() => held.length).toBeGreaterThan(0);
   const firstId = (await rowOf('late-1.jpg').getByRole('link').getAttribute('href'))!.split('/').pop()!;
-  cutUploads = held.length;
+  closing = true;
+  cutUploads += held.length;
   await Promise.all(held.map((route) => route.abort('connectionclosed')));
   await page.close();
   const before = await cms.strapi.db.query(PHOTO).count({ where: { publishedAt: null } });
