@@ -259,11 +259,11 @@ test('a photo dropped on the page is added like a picked one', async () => {
   expect(await cms.strapi.documents(PHOTO).findOne({ documentId, status: 'draft' })).toBeTruthy();
 });
 
-test('closing the page midway keeps what finished; the batch picked again adds only the rest', async () => {
+test('a batch cut midway (the line drops, the tab is closed) keeps what finished; picked again it adds only the rest', async () => {
   const late = ['late-1.jpg', 'late-2.jpg', 'late-3.jpg'];
   for (const [i, name] of late.entries()) await write(name, makeTestJpeg({ seed: 510 + i }));
   await page.goto(`${cms.url}/admin/plugins/add-photos`);
-  // The first file reaches the CMS; the others are held in the browser, as on a slow line, and cut when the tab closes.
+  // The first file reaches the CMS; the next is held in the browser, as on a slow line.
   const held: Route[] = [];
   let reached = false;
   let closing = false;
@@ -282,9 +282,14 @@ test('closing the page midway keeps what finished; the batch picked again adds o
   await page.locator('tr[data-file="late-2.jpg"][data-status="sending"]').waitFor();
   await expect.poll(() => held.length).toBeGreaterThan(0);
   const firstId = (await rowOf('late-1.jpg').getByRole('link').getAttribute('href'))!.split('/').pop()!;
+  // The line drops: what is held and whatever the page sends after is cut (a request still held by the browser
+  // when the tab closes would be let through), then the tab is closed.
   closing = true;
   cutUploads += held.length;
   await Promise.all(held.map((route) => route.abort('connectionclosed')));
+  await waitForBatchEnd();
+  expect(await page.locator('tr[data-status="refused"]').count()).toBe(2);
+  expect(await rowOf('late-2.jpg').innerText()).toMatch(/"late-2\.jpg" was not sent: the CMS could not be reached .*Pick the file again to retry\./);
   await page.close();
   const before = await cms.strapi.db.query(PHOTO).count({ where: { publishedAt: null } });
 
