@@ -83,7 +83,8 @@ test('the Photo list shows the thumbnail, camera and date', async () => {
   await page.goto(`${cms.url}/admin/content-manager/collection-types/api::photo.photo`);
   const row = page.getByRole('row').filter({ hasText: 'Canon EOS R7' });
   await row.waitFor({ timeout: 30_000 });
-  expect(await row.locator('img').count()).toBeGreaterThan(0);
+  // The thumbnail cell renders after the row's text.
+  await expect.poll(() => row.locator('img').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   expect(await row.innerText()).toContain('Yellow Warbler at Magee Marsh');
   await page.screenshot({ path: path.join(artifacts, 'admin-photo-list.png') });
 });
