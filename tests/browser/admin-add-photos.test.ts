@@ -236,27 +236,42 @@ test('the Species list shows how many photos each species has', async () => {
   await screenshot('species-list');
 });
 
-test('a photo dropped on the page is added like a picked one', async () => {
+test('photos dropped on the page are added like picked ones; a waiting file\'s species can change while the batch runs', async () => {
   await page.goto(`${cms.url}/admin/plugins/add-photos`);
   await page.locator('[data-dropzone]').waitFor();
-  const bytes = (await makeTestJpeg({ seed: 506, exif: { ...shot, dateTimeOriginal: '2023:05:04 07:00:00' } })).toString('base64');
-  const dataTransfer = await page.evaluateHandle((base64) => {
+  const dropped = [
+    { name: 'dropped.jpg', bytes: (await makeTestJpeg({ seed: 506 })).toString('base64') },
+    { name: 'dropped-2.jpg', bytes: (await makeTestJpeg({ seed: 507 })).toString('base64') },
+  ];
+  const dataTransfer = await page.evaluateHandle((files) => {
     const transfer = new DataTransfer();
-    const raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    transfer.items.add(new File([raw], 'dropped.jpg', { type: 'image/jpeg' }));
+    for (const { name, bytes } of files) {
+      transfer.items.add(new File([Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0))], name, { type: 'image/jpeg' }));
+    }
     return transfer;
-  }, bytes);
+  }, dropped);
   await page.dispatchEvent('[data-dropzone]', 'dragover', { dataTransfer });
   await page.dispatchEvent('[data-dropzone]', 'drop', { dataTransfer });
-  expect(await rowOf('dropped.jpg').getAttribute('data-status')).toBe('ready');
-  await page.getByRole('button', { name: 'Add 1 photo' }).click();
+  expect(await page.locator('tr[data-status="ready"]').count()).toBe(2);
+
+  // The first file is held on its way; meanwhile the owner gives the waiting one a species.
+  let held: Route | null = null;
+  await page.route('**/add-photos/photos?status=*', (route) => {
+    if (held === null) held = route;
+    else void route.continue();
+  });
+  await page.getByRole('button', { name: 'Add 2 photos' }).click();
+  await expect.poll(() => held !== null).toBe(true);
+  await chooseSpecies('Species of dropped-2.jpg', 'Virginia Rail');
+  await held!.continue();
   await waitForBatchEnd();
-  expect(await rowOf('dropped.jpg').getAttribute('data-status')).toBe('created');
-  expect(await page.locator('[data-summary]').innerText()).toContain('1 photo created, 0 already there, 0 refused.');
+  await page.unrouteAll();
+  expect(await page.locator('[data-summary]').innerText()).toContain('2 photos created, 0 already there, 0 refused.');
+  const idOf = async (name: string) => (await rowOf(name).getByRole('link').getAttribute('href'))!.split('/').pop()!;
   // Drafts unless the owner chooses otherwise.
-  const documentId = (await rowOf('dropped.jpg').getByRole('link').getAttribute('href'))!.split('/').pop()!;
-  expect(await cms.strapi.documents(PHOTO).findOne({ documentId, status: 'published' })).toBeNull();
-  expect(await cms.strapi.documents(PHOTO).findOne({ documentId, status: 'draft' })).toBeTruthy();
+  const second = await cms.strapi.documents(PHOTO).findOne({ documentId: await idOf('dropped-2.jpg'), status: 'draft', populate: ['species'] });
+  expect(second.species.map((one: { documentId: string }) => one.documentId)).toEqual([rail]);
+  expect(await cms.strapi.documents(PHOTO).findOne({ documentId: await idOf('dropped.jpg'), status: 'published' })).toBeNull();
 });
 
 test('a batch cut midway (the line drops, the tab is closed) keeps what finished; picked again it adds only the rest', async () => {

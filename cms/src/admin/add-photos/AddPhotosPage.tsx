@@ -163,6 +163,11 @@ export function AddPhotosPage() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [running]);
 
+  // The batch runs longer than a render: each file reads its row as it is when its turn comes (the owner may
+  // change a waiting file's species meanwhile).
+  const latestRows = React.useRef(rows);
+  latestRows.current = rows;
+
   const setRow = (key: string, change: Partial<Row>) =>
     setRows((current) => current.map((row) => (row.key === key ? { ...row, ...change } : row)));
 
@@ -190,7 +195,8 @@ export function AddPhotosPage() {
     const waiting = rows.filter((row) => row.state.status === 'ready');
     if (waiting.length === 0) return;
     setRunning(true);
-    await runEach(waiting, FILES_AT_ONCE, async (row) => {
+    await runEach(waiting, FILES_AT_ONCE, async (picked) => {
+      const row = latestRows.current.find((one) => one.key === picked.key) ?? picked;
       setRow(row.key, { state: { status: 'sending' } });
       let outcome: Outcome;
       try {
