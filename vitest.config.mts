@@ -7,6 +7,8 @@ export default defineConfig({
       { extends: true, test: { name: 'shared', include: ['shared/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'cms', include: ['cms/test/**/*.test.ts'], testTimeout: 60_000 } },
       { extends: true, test: { name: 'web', include: ['web/test/**/*.test.ts'] } },
+      // The bench's own helpers (wrk's report, nginx, /proc readers, the README block); the bench itself is `npm run bench`.
+      { extends: true, test: { name: 'bench', include: ['bench/test/**/*.test.ts'], testTimeout: 60_000 } },
       {
         extends: true,
         test: {

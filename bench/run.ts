@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --only pipeline,search,…]`: runs the benchmarks, prints a Markdown table on stdout
- * (progress goes to stderr) and writes every number to bench/results/<date>[-quick].json. See bench/README.md.
+ * `npm run bench [-- --quick] [-- --only pipeline,search,site]`: runs the benchmarks, prints a Markdown table on stdout
+ * (progress goes to stderr) and writes every number to bench/results/<date>[-quick].json. A full run of every part
+ * also rewrites the results block of bench/README.md from that file; `--readme FILE` rewrites it from an earlier one.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,10 +10,17 @@ import { parseArgs } from 'node:util';
 import { describeMachine } from './lib/machine';
 import { repoRoot, resultsDir } from './lib/paths';
 import { progress } from './lib/progress';
+import { README, updateReadme } from './lib/readme';
 import { markdownTable, type Section } from './lib/report';
 import { PARTS, type PartName } from './parts/index';
+import { checkImageMagick } from './pipeline/imagemagick';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, readme: { type: 'string' } } });
+if (values.readme) {
+  updateReadme(path.resolve(values.readme));
+  progress('bench', `${path.relative(repoRoot, README)} written from ${values.readme}`);
+  process.exit(0);
+}
 const quick = values.quick ?? false;
 const only = values.only ? values.only.split(',').map((name) => name.trim()) : PARTS.map((part) => part.name);
 const unknown = only.filter((name) => !PARTS.some((part) => part.name === name));
@@ -27,6 +35,15 @@ for (const file of [path.join(repoRoot, 'cms', 'dist', 'src', 'pipeline', 'index
   }
 }
 
+if (only.includes('pipeline') || only.includes('site')) {
+  try {
+    checkImageMagick();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
 const startedAt = new Date();
 const machine = describeMachine();
 progress('bench', `${quick ? 'quick' : 'full'} run of ${only.join(', ')} on ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB`);
@@ -37,7 +54,7 @@ for (const part of PARTS.filter((candidate) => only.includes(candidate.name as P
   try {
     const result = await part.run({ quick });
     results[part.name] = { loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg()[0]!, ...result.data };
-    sections.push(result.section);
+    sections.push(...[result.section].flat());
   } catch (error) {
     progress(part.name, `failed: ${(error as Error).stack ?? String(error)}`);
     results[part.name] = { error: String((error as Error).message ?? error) };
@@ -52,6 +69,7 @@ const output = {
   machine,
   loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100),
   results,
+  sections,
 };
 fs.mkdirSync(resultsDir, { recursive: true });
 const file = path.join(resultsDir, `${startedAt.toISOString().slice(0, 19).replace(/:/g, '-')}${quick ? '-quick' : ''}.json`);
@@ -61,3 +79,8 @@ process.stdout.write(
     `load average ${machine.loadAverageAtStart[0]} at start, ${output.loadAverageAtEnd[0]} at end\n\n${markdownTable(sections)}\n`,
 );
 progress('bench', `results written to ${path.relative(repoRoot, file)}`);
+// Only a full run of everything speaks for the project in the README; a quick or partial run is for the developer.
+if (!quick && only.length === PARTS.length && Object.values(results).every((result) => !(result as { error?: string }).error)) {
+  updateReadme(file);
+  progress('bench', `${path.relative(repoRoot, README)} updated from it`);
+}

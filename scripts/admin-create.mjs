@@ -17,6 +17,7 @@ if (options.lastname) args.push('--lastname', options.lastname);
 const result = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/@strapi/strapi/bin/strapi.js'), ...args], {
   cwd: path.join(repoRoot, 'cms'),
   stdio: 'inherit',
-  env: process.env,
+  // Loaded beside a CMS that may be running: uploads in flight are its own, not for this one to clean up.
+  env: { ...process.env, PLUMAGE_SKIP_RECOVERY: '1' },
 });
 process.exit(result.status ?? 1);

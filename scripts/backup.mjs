@@ -149,10 +149,14 @@ async function unbackedReferences(database) {
   }
 }
 
-await copyMedia('pass 1');
+// With UPLOAD_PROVIDER=s3 the media lives in the bucket, not MEDIA_DIR: the bucket's versioning or replication keeps it
+// (config/deploy/scaling.md), and this backup holds the database only.
+const mediaInBucket = (process.env.UPLOAD_PROVIDER ?? '').toLowerCase() === 's3';
+if (mediaInBucket) progress.note(`media is in the bucket ${process.env.S3_BUCKET ?? ''} (UPLOAD_PROVIDER=s3): this backup holds the database only`);
+if (!mediaInBucket) await copyMedia('pass 1');
 const database = db.client === 'sqlite' ? await backupSqlite(db.file) : await backupPostgres();
-await copyMedia('pass 2, files added meanwhile');
-const missing = await unbackedReferences(database);
+if (!mediaInBucket) await copyMedia('pass 2, files added meanwhile');
+const missing = mediaInBucket ? [] : await unbackedReferences(database);
 for (const name of missing) progress.note(`warning: the database names ${name}, which left MEDIA_DIR before it could be copied`);
 
 const files = [

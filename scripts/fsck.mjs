@@ -33,6 +33,10 @@ if (!Number.isFinite(minAgeMs) || minAgeMs < 0) {
   process.exit(2);
 }
 loadEnv();
+if ((process.env.UPLOAD_PROVIDER ?? '').toLowerCase() === 's3') {
+  console.error('fsck checks the files under MEDIA_DIR; with UPLOAD_PROVIDER=s3 the media is in the bucket, which it does not read yet.');
+  process.exit(2);
+}
 const mediaDir = path.resolve(process.env.PLUMAGE_ROOT, process.env.MEDIA_DIR);
 const progress = createProgress('fsck');
 /** Kinds that are reported but are not errors: nothing for fsck to do about them. */

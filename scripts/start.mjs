@@ -67,7 +67,7 @@ if (!(await waitForHealth(`${env.STRAPI_URL}/_health`, 120000))) {
 } else {
   // The CMS writes the site's read-only token at boot when the database has none that works.
   const token = fs.readFileSync(fromRoot(env.WEB_TOKEN_FILE), 'utf8').trim();
-  start('web', process.execPath, [path.join(repoRoot, 'web/dist/server/entry.mjs')], path.join(repoRoot, 'web'), {
+  start('web', process.execPath, [path.join(repoRoot, 'web/server.mjs')], path.join(repoRoot, 'web'), {
     PORT: env.WEB_PORT,
     STRAPI_TOKEN: env.STRAPI_TOKEN || token,
   });

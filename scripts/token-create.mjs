@@ -19,6 +19,8 @@ ensureBuilt(['shared', 'cmsServer']);
 const cmsDir = path.join(repoRoot, 'cms');
 process.chdir(cmsDir);
 // Strapi's ESM build imports lodash/fp as a directory, which Node's ESM loader refuses: load its CommonJS build.
+// Loaded beside a CMS that may be running: uploads in flight are its own, not for this one to clean up.
+process.env.PLUMAGE_SKIP_RECOVERY = '1';
 const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi');
 const strapi = createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist'), serveAdminPanel: false, autoReload: false });
 await strapi.load();

@@ -8,7 +8,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { repoRoot } from './paths';
+import { pathToFileURL } from 'node:url';
+import { benchDir, repoRoot } from './paths';
 
 const STRAPI_BIN = path.join(repoRoot, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 const WEB_ENTRY = path.join(repoRoot, 'web', 'dist', 'server', 'entry.mjs');
@@ -63,10 +64,12 @@ export interface Server {
   output(): string;
   /** Resident set now and its high-water mark, MiB (from /proc/PID/status). */
   rss(): { rssMiB: number; hwmMiB: number };
+  /** What its memory is made of now (process.memoryUsage() in MiB, from the memory probe). */
+  memory(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR, LANG } = process.env;
   return { PATH, HOME, TMPDIR, LANG, ...env };
 }
@@ -110,6 +113,16 @@ async function startProcess(args: string[], cwd: string, env: Record<string, str
     startMs,
     output: () => output,
     rss: () => rssOf(child.pid!),
+    async memory() {
+      const before = output.length;
+      child.kill('SIGUSR2');
+      for (let waited = 0; waited < 5000; waited += 20) {
+        const line = /PLUMAGE_BENCH_MEMORY (\{.*\})\n/.exec(output.slice(Math.min(before, output.length)));
+        if (line) return Object.fromEntries(Object.entries(JSON.parse(line[1]!) as Record<string, number>).map(([key, bytes]) => [`${key}MiB`, bytes / 2 ** 20]));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`${args.join(' ')} did not answer the memory probe`);
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -121,14 +134,20 @@ async function startProcess(args: string[], cwd: string, env: Record<string, str
   };
 }
 
-/** `strapi start` in cms/; resolves once /_health answers. */
-export function startCms(env: Record<string, string>, timeoutMs = 120_000): Promise<Server> {
+/** Node options for the bench's children: the memory probe (bench/lib/memory-probe.mjs), answering SIGUSR2. */
+const PROBE = ['--import', pathToFileURL(path.join(benchDir, 'lib', 'memory-probe.mjs')).href];
+
+/** `strapi start` in cms/; resolves once /_health answers. `nodeArgs` go before Strapi's (bench/profile.ts gives --cpu-prof). */
+export function startCms(env: Record<string, string>, { timeoutMs = 120_000, nodeArgs = [] as string[] } = {}): Promise<Server> {
   if (!fs.existsSync(path.join(repoRoot, 'cms', 'dist', 'src', 'index.js'))) throw new Error('cms/dist is missing: run `npm run build` first.');
-  return startProcess([STRAPI_BIN, 'start'], path.join(repoRoot, 'cms'), env, env.STRAPI_URL!, '/_health', timeoutMs);
+  return startProcess([...PROBE, ...nodeArgs, STRAPI_BIN, 'start'], path.join(repoRoot, 'cms'), env, env.STRAPI_URL!, '/_health', timeoutMs);
 }
 
-/** The built site on a free port, reading `cms`; resolves once its first page (the gallery) answers. */
-export async function startWeb(cmsEnv: Record<string, string>, timeoutMs = 60_000): Promise<Server> {
+/**
+ * The built site on a free port, reading `cms`; resolves once its first page (the gallery) answers. `nodeArgs` go
+ * before the entry (bench/profile.ts gives --cpu-prof).
+ */
+export async function startWeb(cmsEnv: Record<string, string>, { timeoutMs = 60_000, nodeArgs = [] as string[] } = {}): Promise<Server> {
   if (!fs.existsSync(WEB_ENTRY)) throw new Error('web/dist is missing: run `npm run build` first.');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -147,5 +166,5 @@ export async function startWeb(cmsEnv: Record<string, string>, timeoutMs = 60_00
     ASTRO_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'warn',
   };
-  return startProcess([WEB_ENTRY], path.join(repoRoot, 'web'), env, url, '/', timeoutMs);
+  return startProcess([...PROBE, ...nodeArgs, WEB_ENTRY], path.join(repoRoot, 'web'), env, url, '/', timeoutMs);
 }

@@ -3,6 +3,7 @@ import type { Section } from '../lib/report';
 import { pipelinePart } from './pipeline-part';
 import { searchPart } from './search-part';
 import { addPhotosPart } from './add-photos-part';
+import { sitePart } from './site-part';
 
 export interface PartContext {
   quick: boolean;
@@ -10,7 +11,8 @@ export interface PartContext {
 
 export interface PartResult {
   data: Record<string, unknown>;
-  section: Section;
+  /** One table section, or several for a part that measures several things on one running site. */
+  section: Section | Section[];
 }
 
 export interface Part {
@@ -18,5 +20,5 @@ export interface Part {
   run(context: PartContext): Promise<PartResult>;
 }
 
-export const PARTS = [pipelinePart, searchPart, addPhotosPart] as const satisfies readonly Part[];
+export const PARTS = [pipelinePart, searchPart, sitePart, addPhotosPart] as const satisfies readonly Part[];
 export type PartName = (typeof PARTS)[number]['name'];

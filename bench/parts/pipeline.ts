@@ -19,6 +19,8 @@ interface PlumageRun {
   hashMs: number;
   exifMs: number;
   derivativesMs: number;
+  /** The derivatives' steps timed one by one: decode, resize, and each format's encodes (all sizes). */
+  stagesMs: Record<string, number>;
   baselineRssMiB: number;
   peakRssMiB: number;
   derivatives: Array<{ name: string; format: string; bytes: number }>;
@@ -64,6 +66,7 @@ export async function benchPipeline({ runs }: PipelineOptions) {
         hashMs: m(ours.map((r) => r.hashMs)),
         exifMs: m(ours.map((r) => r.exifMs)),
         derivativesMs: m(ours.map((r) => r.derivativesMs)),
+        stagesMs: Object.fromEntries(Object.keys(ours[0]!.stagesMs).map((stage) => [stage, m(ours.map((r) => r.stagesMs[stage]!))])),
         baselineRssMiB: m(ours.map((r) => r.baselineRssMiB)),
         peakRssMiB: m(ours.map((r) => r.peakRssMiB)),
         derivativeBytes: Object.fromEntries(ours[0]!.derivatives.map((d) => [`${d.name}.${d.format}`, d.bytes])),

@@ -5,16 +5,17 @@
  * plus a month, the count of all photos, the previous/next walk of a selection and of the whole collection.
  * Also the CMS's start on that database.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { emptySelection, type Selection } from '@plumage/shared';
 import { ResponseCache } from '../../web/src/lib/cache';
 import { createStrapiClient, tokenSource } from '../../web/src/lib/strapi-client';
 import { findPhoto, findPhotoPage, findWalk } from '../../web/src/lib/photos';
+import { findCatalog } from '../../web/src/lib/catalog';
+import { cpuMsOf } from '../lib/proc';
 import { progress } from '../lib/progress';
-import { seedCollection, SEARCH_WORDS } from '../lib/seed';
-import { cmsSettings, startCms, type Server } from '../lib/servers';
+import { collectionCms } from '../lib/collection';
+import { SEARCH_WORDS } from '../lib/seed';
 import { median, percentile, round } from '../lib/stats';
 
 export interface Latencies {
@@ -24,43 +25,21 @@ export interface Latencies {
   maxMs: number;
   /** Photos the query matched (median over the samples). */
   matched: number;
+  /** CPU time the CMS spent per read (its JavaScript and SQLite, which runs in its process): where the time goes. */
+  cmsCpuMsPerRead: number;
 }
 
-/** A CMS on a fresh throwaway database holding `photos` photos over `species` species, started after seeding. */
-export async function collectionCms(photos: number, species: number) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumage-bench-cms-'));
-  const env = await cmsSettings(dataDir);
-  const empty = await startCms(env);
-  const emptyStartMs = empty.startMs;
-  await empty.stop();
-  progress('cms', `empty CMS up in ${(emptyStartMs / 1000).toFixed(1)} s; writing ${photos.toLocaleString('en')} photos over ${species} species`);
-  const seeded = seedCollection(env.DATABASE_FILENAME!, { photos, species });
-  progress('cms', `collection written in ${(seeded.ms / 1000).toFixed(1)} s (${seeded.photoRows} photo rows, ${seeded.linkRows} links); starting the CMS on it`);
-  const cms: Server = await startCms(env);
-  progress('cms', `CMS with ${photos.toLocaleString('en')} photos up in ${(cms.startMs / 1000).toFixed(1)} s`);
-  const token = fs.readFileSync(env.WEB_TOKEN_FILE!, 'utf8').trim();
-  return {
-    env,
-    cms,
-    token,
-    seeded,
-    emptyStartMs,
-    async stop() {
-      await cms.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function sample(count: number, query: (i: number) => Promise<number>): Promise<Latencies> {
+async function sample(count: number, cmsPid: number, query: (i: number) => Promise<number>): Promise<Latencies> {
   const times: number[] = [];
   const matched: number[] = [];
+  const cpuBefore = cpuMsOf(cmsPid);
   for (let i = 0; i < count; i++) {
     const started = performance.now();
     matched.push(await query(i));
     times.push(performance.now() - started);
   }
-  return { requests: count, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(Math.max(...times)), matched: median(matched) };
+  const cmsCpuMsPerRead = round((cpuMsOf(cmsPid) - cpuBefore) / count);
+  return { requests: count, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(Math.max(...times)), matched: median(matched), cmsCpuMsPerRead };
 }
 
 export async function benchSearch({ photos, species, samples }: { photos: number; species: number; samples: number }) {
@@ -72,24 +51,24 @@ export async function benchSearch({ photos, species, samples }: { photos: number
       timeoutMs: 60_000,
       cache: new ResponseCache<unknown>({ maxEntries: 10, ttlMs: 1 }),
     });
-    const fresh = { fresh: true };
     const wordMonth = (i: number): Selection => ({ species: [SEARCH_WORDS[i % SEARCH_WORDS.length]!], year: null, month: (i % 12) + 1 });
     const queries: Array<[string, string, (i: number) => Promise<number>]> = [
-      ['wordMonth', 'species word + month: a gallery page with its count', async (i) => (await findPhotoPage(client, { selection: wordMonth(i), order: 'newest', page: 1 }, fresh)).total],
-      ['wordMonthFieldGuide', 'the same in field-guide order', async (i) => (await findPhotoPage(client, { selection: wordMonth(i), order: 'field-guide', page: 1 }, fresh)).total],
-      ['yearMonth', 'year + month: a gallery page with its count', async (i) => (await findPhotoPage(client, { selection: { species: [], year: 2006 + (i % 19), month: (i % 12) + 1 }, order: 'newest', page: 1 }, fresh)).total],
-      ['countAll', 'everything: the first gallery page with the count of all photos', async (i) => (await findPhotoPage(client, { selection: emptySelection(), order: 'newest', page: 1 + (i % 3) }, fresh)).total],
-      ['deepPage', 'everything, page 2,000 of the gallery', async (i) => (await findPhotoPage(client, { selection: emptySelection(), order: 'newest', page: 2000 + i }, fresh)).total],
-      ['photo', 'one photo (the photo page’s first read)', async (i) => ((await findPhoto(client, collection.seeded.samplePhotoIds[i % collection.seeded.samplePhotoIds.length]!, fresh)) ? 1 : 0)],
-      ['walkWordMonth', 'previous/next: walk of a species word + month', async (i) => (await findWalk(client, { selection: wordMonth(i), order: 'newest' }, fresh)).length],
-      ['walkAll', 'previous/next: walk of everything (capped at 5,000 ids, 50 requests)', async () => (await findWalk(client, { selection: emptySelection(), order: 'newest' }, fresh)).length],
+      ['wordMonth', 'species word + month: a gallery page with its count', async (i) => (await findPhotoPage(client, { selection: wordMonth(i), order: 'newest', page: 1 })).total],
+      ['wordMonthFieldGuide', 'the same in field-guide order', async (i) => (await findPhotoPage(client, { selection: wordMonth(i), order: 'field-guide', page: 1 })).total],
+      ['yearMonth', 'year + month: a gallery page with its count', async (i) => (await findPhotoPage(client, { selection: { species: [], year: 2006 + (i % 19), month: (i % 12) + 1 }, order: 'newest', page: 1 })).total],
+      ['countAll', 'everything: the first gallery page with the count of all photos', async (i) => (await findPhotoPage(client, { selection: emptySelection(), order: 'newest', page: 1 + (i % 3) })).total],
+      ['deepPage', 'everything, page 2,000 of the gallery', async (i) => (await findPhotoPage(client, { selection: emptySelection(), order: 'newest', page: 2000 + i })).total],
+      ['photo', 'one photo (the photo page’s first read)', async (i) => ((await findPhoto(client, collection.seeded.samplePhotoIds[i % collection.seeded.samplePhotoIds.length]!)) ? 1 : 0)],
+      ['walkWordMonth', 'previous/next: walk of a species word + month', async (i) => (await findWalk(client, { selection: wordMonth(i), order: 'newest' })).length],
+      ['walkAll', 'previous/next: walk of everything (capped at 5,000 ids, 50 requests)', async () => (await findWalk(client, { selection: emptySelection(), order: 'newest' })).length],
+      ['lifeList', 'life list: GET /api/life-list, every species with its count and first photo (one request)', async () => (await findCatalog(client)).species.length],
     ];
     const results: Record<string, Latencies & { label: string }> = {};
     for (const [key, label, query] of queries) {
       await query(0); // first use of this query shape: SQLite's pages and Strapi's code paths warm
       const count = key === 'walkAll' ? Math.max(3, Math.ceil(samples / 10)) : samples;
-      results[key] = { label, ...(await sample(count, query)) };
-      progress('search', `${label}: p50 ${results[key]!.p50Ms} ms, p95 ${results[key]!.p95Ms} ms (${count} reads, ${results[key]!.matched} photos matched)`);
+      results[key] = { label, ...(await sample(count, collection.cms.child.pid!, query)) };
+      progress('search', `${label}: p50 ${results[key]!.p50Ms} ms, p95 ${results[key]!.p95Ms} ms, CMS CPU ${results[key]!.cmsCpuMsPerRead} ms a read (${count} reads, ${results[key]!.matched} photos matched)`);
     }
     return {
       photos,

@@ -12,6 +12,23 @@ import { repoRoot } from '../lib/paths';
 
 export const CONVERT = '/usr/bin/convert';
 
+/**
+ * Throws with a sentence unless CONVERT is Debian's ImageMagick itself: a machine may put a stand-in script named
+ * `convert` on PATH (or in its place), and timing that would time something else.
+ */
+export function checkImageMagick(convert = CONVERT): string {
+  if (!fs.existsSync(convert)) throw new Error(`${convert} is missing: apt-get install -y imagemagick (the bench compares with Debian's ImageMagick).`);
+  const real = fs.realpathSync(convert);
+  const head = Buffer.alloc(2);
+  const fd = fs.openSync(real, 'r');
+  fs.readSync(fd, head, 0, 2, 0);
+  fs.closeSync(fd);
+  if (head.toString('latin1') === '#!') throw new Error(`${convert} (${real}) is a script, not ImageMagick's convert: install Debian's imagemagick so that ${convert} is the real program.`);
+  const version = spawnSync(convert, ['-version'], { encoding: 'utf8' }).stdout ?? '';
+  if (!/^Version: ImageMagick /.test(version)) throw new Error(`${convert} (${real}) does not say it is ImageMagick: ${version.split('\n')[0] || 'no answer to -version'}`);
+  return version.split('\n')[0]!.replace(/^Version: /, '');
+}
+
 interface Planned {
   name: 'thumb' | 'display' | 'display2x';
   width: number;

@@ -1,7 +1,33 @@
+import { readObjectStorageSettings } from '../src/media/object-storage';
+
+/**
+ * Strapi's own Content-Security-Policy, plus the bucket's origin for images when media lives in one (the media
+ * library shows the originals from there).
+ */
+function security() {
+  const storage = readObjectStorageSettings(process.env);
+  if (storage === null) return 'strapi::security';
+  const bucket = new URL(storage.publicUrl).origin;
+  return {
+    name: 'strapi::security',
+    config: {
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'connect-src': ["'self'", 'https:'],
+          'img-src': ["'self'", 'data:', 'blob:', 'market-assets.strapi.io', bucket],
+          'media-src': ["'self'", 'data:', 'blob:', 'market-assets.strapi.io', bucket],
+          upgradeInsecureRequests: null,
+        },
+      },
+    },
+  };
+}
+
 export default ({ env }: { env: any }) => [
   'strapi::logger',
   'strapi::errors',
-  'strapi::security',
+  security(),
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',

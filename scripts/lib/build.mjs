@@ -74,14 +74,22 @@ export function buildInputs(part) {
   return { inputs, skip };
 }
 
-/** Builds the named parts whose inputs changed since their last build. */
-export function ensureBuilt(parts) {
-  for (const part of parts) {
+/** The named parts whose inputs changed since their last build (or that were never built), with their digests. */
+export function staleParts(parts) {
+  return parts.flatMap((part) => {
     const step = STEPS[part];
     const digest = digestOf(step.inputs, step.skip);
     const stampFile = path.join(repoRoot, step.stamp);
     const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').trim() : '';
-    if (current === digest) continue;
+    return current === digest ? [] : [{ part, digest }];
+  });
+}
+
+/** Builds the named parts whose inputs changed since their last build. */
+export function ensureBuilt(parts) {
+  for (const { part, digest } of staleParts(parts)) {
+    const step = STEPS[part];
+    const stampFile = path.join(repoRoot, step.stamp);
     step.build();
     fs.mkdirSync(path.dirname(stampFile), { recursive: true });
     fs.writeFileSync(stampFile, `${digest}\n`);

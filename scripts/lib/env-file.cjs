@@ -17,6 +17,8 @@ const DEFAULTS = Object.freeze({
   MEDIA_DIR: 'media',
   LOG_LEVEL: 'info',
   WEB_TOKEN_FILE: 'data/web-token',
+  // PM2's log files (ecosystem.config.js) and where `npm run logs:probes` looks.
+  LOG_DIR: 'logs',
 });
 
 const SECRETS = Object.freeze(['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'CACHE_PURGE_SECRET']);

@@ -10,7 +10,8 @@ function pickColumn(columns, candidates, table) {
   return found;
 }
 
-function parseJson(value) {
+/** A JSON column's value: parsed from SQLite's text, as is from PostgreSQL's jsonb; undefined when it is not JSON. */
+export function parseJson(value) {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') return value;
   try {

@@ -3,3 +3,4 @@ export * from './format.js';
 export * from './exif-values.js';
 export * from './derivative-spec.js';
 export * from './selection.js';
+export * from './media-location.js';

@@ -35,13 +35,17 @@ export interface SelectionChip {
   removeValue: string;
 }
 
-/** A species word must match the common name, the scientific name or the code of one of a photo's species. */
+/**
+ * A species word must match the common name, the scientific name, the code (banding code such as YEWA) or the eBird
+ * code (such as yelwar) of one of a photo's species.
+ */
 export interface SpeciesWordFilter {
   species: {
     $or: [
       { commonName: { $containsi: string } },
       { scientificName: { $containsi: string } },
       { code: { $containsi: string } },
+      { ebirdCode: { $containsi: string } },
     ];
   };
 }
@@ -306,13 +310,13 @@ export function parseSelection(cookieValue: string | null | undefined): Selectio
 
 /**
  * Strapi 5 REST `filters` for the photos in a selection: every species word must match a species' common name,
- * scientific name or code (case-insensitive substring); year and month match the wall-clock `takenYear` and
+ * scientific name, code or eBird code (case-insensitive substring); year and month match the wall-clock `takenYear` and
  * `takenMonth`. Words and numbers are validated again here, so nothing a visitor typed reaches Strapi unchecked.
  *
  * @example
  * selectionToStrapiFilters({ species: ['owl'], year: 2019, month: null })
  * // { $and: [{ species: { $or: [{ commonName: { $containsi: 'owl' } }, { scientificName: { $containsi: 'owl' } },
- * //   { code: { $containsi: 'owl' } }] } }], takenYear: { $eq: 2019 } }
+ * //   { code: { $containsi: 'owl' } }, { ebirdCode: { $containsi: 'owl' } }] } }], takenYear: { $eq: 2019 } }
  */
 export function selectionToStrapiFilters(selection: Selection): PhotoFilters {
   const filters: PhotoFilters = {};
@@ -320,7 +324,12 @@ export function selectionToStrapiFilters(selection: Selection): PhotoFilters {
   if (words.length > 0) {
     filters.$and = words.map((word) => ({
       species: {
-        $or: [{ commonName: { $containsi: word } }, { scientificName: { $containsi: word } }, { code: { $containsi: word } }],
+        $or: [
+          { commonName: { $containsi: word } },
+          { scientificName: { $containsi: word } },
+          { code: { $containsi: word } },
+          { ebirdCode: { $containsi: word } },
+        ],
       },
     }));
   }

@@ -49,6 +49,8 @@ export interface Species {
   scientificName: string | null;
   family: string | null;
   code: string | null;
+  /** eBird's species code (`yelwar`) when `code` holds the banding code (`YEWA`); searched like `code`. */
+  ebirdCode?: string | null;
   taxonomicOrder: number | null;
   slug: string | null;
   hideLocation: boolean;

@@ -346,7 +346,7 @@ describe('serializeSelection and parseSelection', () => {
 describe('selectionToStrapiFilters', () => {
   const wordFilter = (word: string): SpeciesWordFilter => ({
     species: {
-      $or: [{ commonName: { $containsi: word } }, { scientificName: { $containsi: word } }, { code: { $containsi: word } }],
+      $or: [{ commonName: { $containsi: word } }, { scientificName: { $containsi: word } }, { code: { $containsi: word } }, { ebirdCode: { $containsi: word } }],
     },
   });
   const cases: Array<{ input: Selection; output: PhotoFilters }> = [

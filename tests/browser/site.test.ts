@@ -8,11 +8,11 @@ import http from 'node:http';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { launchChromium, openWatchedPage } from '../support/browser';
 import { repoRoot, startCms, type RunningCms } from '../support/cms';
 import { makeTestJpeg, type TestExif } from '../support/images';
 import { ensureSpecies, uploadPhoto } from '../support/rest';
-import { startWeb, type RunningWeb } from '../support/web';
+import { startWeb, startWebFor, type RunningWeb } from '../support/web';
 
 const SCREENSHOTS = path.join(repoRoot, 'test-results', 'web');
 
@@ -58,7 +58,7 @@ const ids = {} as Record<PhotoKey, string>;
 const idOf = (href: string | null) => href?.replace(/^\/photos\//, '') ?? null;
 
 /** Console errors and CSP violations of the current test; each test must end with none unless it says so. */
-let problems: string[] = [];
+let takeProblems: () => string[];
 let allowedProblems: RegExp[] = [];
 
 beforeAll(async () => {
@@ -81,34 +81,15 @@ beforeAll(async () => {
     ids[photo.key] = created.documentId;
   }
 
-  web = await startWeb({
-    STRAPI_URL: cms.url,
-    STRAPI_TOKEN: undefined,
-    WEB_TOKEN_FILE: path.join(cms.dataDir, 'web-token'),
-    MEDIA_DIR: cms.mediaDir,
-    LOG_LEVEL: 'debug',
-    CACHE_PURGE_SECRET: undefined,
-  });
+  web = await startWebFor(cms);
 
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  // Recorded before any page script runs; CSP does not apply to init scripts.
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  ({ context, page, takeProblems } = await openWatchedPage(browser));
 });
 
 afterEach(() => {
-  const unexpected = problems.filter((problem) => !allowedProblems.some((allowed) => allowed.test(problem)));
-  problems = [];
+  const unexpected = takeProblems().filter((problem) => !allowedProblems.some((allowed) => allowed.test(problem)));
   allowedProblems = [];
   expect(unexpected, 'console errors or CSP violations').toEqual([]);
 });
@@ -379,20 +360,25 @@ describe('the photo page', () => {
 });
 
 describe('the species page', () => {
-  test('every species with its photo count, linking to a selection of it', async () => {
+  test('every species with its photo count, linking to its page and its count to a selection of it', async () => {
     await page.goto(`${web.url}/species`);
-    const rows = await page.locator('tbody tr').evaluateAll((all) =>
-      all.map((row) => [row.querySelector('th')?.textContent?.trim(), row.querySelector('[data-species-count]')?.textContent?.trim(), row.querySelector('a')?.getAttribute('href')]),
+    const rows = await page.locator('tbody tr[data-species]').evaluateAll((all) =>
+      all.map((row) => [
+        row.querySelector('th')?.textContent?.trim(),
+        row.querySelector('[data-species-count]')?.textContent?.trim(),
+        row.querySelector('th a')?.getAttribute('href'),
+        row.querySelector('[data-species-count] a')?.getAttribute('href'),
+      ]),
     );
     expect(rows).toEqual([
-      ['Snowy Owl', '1', '/?species=snowy+owl'],
-      ['Mourning Dove', '1', '/?species=mourning+dove'],
-      ['American Robin', '2', '/?species=american+robin'],
-      ['Yellow-rumped Warbler', '1', '/?species=yellow-rumped+warbler'],
-      ['Yellow Warbler', '4', '/?species=yellow+warbler'],
+      ['Snowy Owl', '1', '/species/snowy-owl', '/?species=snowy+owl'],
+      ['Mourning Dove', '1', '/species/mourning-dove', '/?species=mourning+dove'],
+      ['American Robin', '2', '/species/american-robin', '/?species=american+robin'],
+      ['Yellow-rumped Warbler', '1', '/species/yellow-rumped-warbler', '/?species=yellow-rumped+warbler'],
+      ['Yellow Warbler', '4', '/species/yellow-warbler', '/?species=yellow+warbler'],
     ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'species.png'), fullPage: true });
-    await Promise.all([page.waitForURL(/species=american\+robin/), page.getByRole('link', { name: 'American Robin' }).click()]);
+    await Promise.all([page.waitForURL(/species=american\+robin/), page.locator('tr[data-species="american-robin"] [data-species-count] a').click()]);
     expect(await count()).toBe(2);
     await clearSelection();
   });
@@ -424,7 +410,8 @@ describe('safety', () => {
       expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
       expect(response.headers.get('strict-transport-security')).toBeNull();
       const html = await response.text();
-      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      // JSON-LD is data, not script (CSP does not apply to it): the only inline <script> allowed.
+      expect(html).not.toMatch(/<script(?![^>]*\b(?:src=|type="application\/ld\+json"))[^>]*>/);
       expect(html).not.toMatch(/<style/);
       expect(html).not.toMatch(/\sstyle="/);
       expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[^"'\s]*\.(?:css|js)/);

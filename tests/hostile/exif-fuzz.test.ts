@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeTestJpeg } from '../support/images';
 import { jpegSegments } from './support/corpus';
+import { prng } from './support/prng';
 import { createTally } from './support/tally';
 
 const SCALE = Math.max(1, Number(process.env.HOSTILE_SCALE ?? 1));
@@ -19,19 +20,6 @@ const SEED = Number(process.env.HOSTILE_SEED ?? 20261203);
 const CASE_LIMIT_MS = 5000;
 
 const tally = createTally('exif-fuzz', `seed ${SEED}; readExif + sharp metadata per mutant, ${CASE_LIMIT_MS} ms limit each`);
-
-/** mulberry32: a small seeded PRNG, so every run tries the same mutants. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]! };
-}
 
 const INTERESTING_32 = [0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
 const INTERESTING_8 = [0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff];

@@ -57,11 +57,12 @@ describe('createSpeciesCatalog', () => {
 test('speciesFieldsFrom prefers the banding code, else eBird’s', () => {
   expect(speciesFieldsFrom(yellowWarbler).code).toBe('YEWA');
   expect(speciesFieldsFrom({ ...yellowWarbler, bandingCode: null }).code).toBe('yelwar');
+  expect(speciesFieldsFrom(yellowWarbler).ebirdCode).toBe('yelwar');
 });
 
 test.each([
-  { existing: { scientificName: null, family: '', code: 'MYCODE', taxonomicOrder: null }, output: { scientificName: 'Setophaga petechia', family: 'Parulidae (New World Warblers)', taxonomicOrder: 33557 } },
-  { existing: { scientificName: 'S. p.', family: 'F', code: 'C', taxonomicOrder: 1 }, output: {} },
+  { existing: { scientificName: null, family: '', code: 'MYCODE', taxonomicOrder: null }, output: { scientificName: 'Setophaga petechia', family: 'Parulidae (New World Warblers)', ebirdCode: 'yelwar', taxonomicOrder: 33557 } },
+  { existing: { scientificName: 'S. p.', family: 'F', code: 'C', ebirdCode: 'x', taxonomicOrder: 1 }, output: {} },
 ])('missingFields fills gaps only: $output', ({ existing, output }) => {
   expect(missingFields(existing, speciesFieldsFrom(yellowWarbler))).toEqual(output);
 });

@@ -141,13 +141,40 @@ export function tempDir(prefix: string): string {
 
 /** Like runScript, without blocking the test process (which may host the CMS the script talks to). */
 export function runScriptAsync(script: string, args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return runCommandAsync(process.execPath, [path.join(repoRoot, 'scripts', script), ...args], env);
+}
+
+/**
+ * Any command (`npx pm2 …`, `npm run …`) from the repository root (or `cwd`) with `env` over the runner's PATH and HOME only,
+ * without blocking the test process; killed after `timeoutMs`.
+ */
+export function runCommandAsync(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 300_000,
+  cwd = repoRoot,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'scripts', script), ...args], { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('error', reject);
-    child.once('exit', (status) => resolve({ status, stdout, stderr }));
+    child.once('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
   });
+}
+
+/** Resolves once `check` says yes (its errors count as no); throws after `timeoutMs`, naming `what`. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

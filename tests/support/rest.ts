@@ -85,3 +85,22 @@ export async function createPhotoAnswer(cms: Pick<RunningCms, 'url' | 'token'>, 
     },
   });
 }
+
+/** The multipart body of `POST /api/photos/ingest` (one call: the original and the photo's fields as JSON). */
+export function ingestForm(file: Buffer, fileName: string, data: Record<string, unknown>, mime = 'image/jpeg'): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([file], { type: mime }), fileName);
+  form.append('data', JSON.stringify(data));
+  return form;
+}
+
+/** Registers the first admin (POST /admin/register-admin, what the admin's welcome page does); the admin's JWT. */
+export async function registerFirstAdmin(cms: Pick<RunningCms, 'url'>, admin: { email: string; password: string; firstname: string }): Promise<string> {
+  const registered = await fetch(`${cms.url}/admin/register-admin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  if (registered.status !== 200) throw new Error(`registering the first admin: ${registered.status} ${await registered.text()}`);
+  return (await registered.json()).data.token;
+}

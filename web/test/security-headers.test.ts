@@ -11,6 +11,12 @@ describe('securityHeaders', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
   });
 
+  test('images from the bucket when media lives in one, nothing else from it', () => {
+    const policy = securityHeaders(false, 'https://birds.s3.eu-west-1.amazonaws.com')['Content-Security-Policy']!;
+    expect(policy).toContain("img-src 'self' data: https://birds.s3.eu-west-1.amazonaws.com;");
+    expect(policy.split('https://birds.s3').length).toBe(2);
+  });
+
   test.each([
     [false, undefined],
     [true, 'max-age=31536000; includeSubDomains'],

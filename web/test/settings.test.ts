@@ -12,9 +12,11 @@ describe('readSettings', () => {
       strapiToken: null,
       tokenFile: '/srv/plumage/data/web-token',
       mediaDir: '/srv/plumage/media',
+      mediaBaseUrl: null,
       logLevel: 'info',
       cachePurgeSecret: null,
       strapiTimeoutMs: 3000,
+      coordinatePrecision: 1,
     });
   });
 
@@ -30,10 +32,24 @@ describe('readSettings', () => {
     { env: { STRAPI_TOKEN: ' abc ', CACHE_PURGE_SECRET: 's' }, expected: { strapiToken: 'abc', cachePurgeSecret: 's' } },
     { env: { STRAPI_TOKEN: '', CACHE_PURGE_SECRET: '  ' }, expected: { strapiToken: null, cachePurgeSecret: null } },
     { env: { STRAPI_TIMEOUT_MS: 'soon' }, expected: { strapiTimeoutMs: 3000 } },
+    { env: { PUBLIC_COORDINATE_PRECISION: '3' }, expected: { coordinatePrecision: 3 } },
+    { env: { PUBLIC_COORDINATE_PRECISION: 'off' }, expected: { coordinatePrecision: null } },
+    { env: { PUBLIC_COORDINATE_PRECISION: '9' }, expected: { coordinatePrecision: 5 } },
+    { env: { PUBLIC_COORDINATE_PRECISION: '-1' }, expected: { coordinatePrecision: 1 } },
+    { env: { S3_PUBLIC_URL: 'https://cdn.example.org' }, expected: { mediaBaseUrl: null } },
+    { env: { UPLOAD_PROVIDER: 'local', S3_PUBLIC_URL: 'https://cdn.example.org' }, expected: { mediaBaseUrl: null } },
+    { env: { UPLOAD_PROVIDER: 's3', S3_PUBLIC_URL: 'https://cdn.example.org/' }, expected: { mediaBaseUrl: 'https://cdn.example.org/' } },
+    { env: { UPLOAD_PROVIDER: 'S3', S3_PUBLIC_URL: 'http://127.0.0.1:9000/birds', S3_PREFIX: '/site/' }, expected: { mediaBaseUrl: 'http://127.0.0.1:9000/birds/site/' } },
   ];
   for (const { env, expected } of cases) {
     test(JSON.stringify(env), () => expect(readSettings(env, ROOT)).toMatchObject(expected));
   }
+
+  test.each([
+    [{ UPLOAD_PROVIDER: 's3' }, /S3_PUBLIC_URL/],
+    [{ UPLOAD_PROVIDER: 's3', S3_PUBLIC_URL: 'ftp://example.org' }, /S3_PUBLIC_URL/],
+    [{ UPLOAD_PROVIDER: 's3', S3_PUBLIC_URL: 'https://cdn.example.org', S3_PREFIX: '../x' }, /S3_PREFIX/],
+  ])('refuses %j', (env, message) => expect(() => readSettings(env, ROOT)).toThrow(message));
 
   test.each([['not a url'], ['ftp://example.org']])('refuses PUBLIC_URL %j', (value) => {
     expect(() => readSettings({ PUBLIC_URL: value }, ROOT)).toThrow(/PUBLIC_URL/);

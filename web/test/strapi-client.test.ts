@@ -105,6 +105,14 @@ describe('createStrapiClient', () => {
     expect(calls).toHaveLength(1);
   });
 
+  test('a fresh read asks Strapi past the cache', async () => {
+    const { strapi, calls } = client([json({ data: 1 }), json({ data: 2 }), json({ data: 3 })]);
+    expect(await strapi.get('/api/species-list', {})).toEqual({ data: 1 });
+    expect(await strapi.get('/api/species-list', {}, { fresh: true })).toEqual({ data: 2 });
+    expect(await strapi.get('/api/species-list', {}, { fresh: true })).toEqual({ data: 3 });
+    expect(calls).toHaveLength(3);
+  });
+
   test('only REST paths', () => {
     const { strapi } = client([]);
     expect(() => strapi.get('/admin/users', {})).toThrow(TypeError);
@@ -127,4 +135,15 @@ describe('tokenSource', () => {
       expect(source.current()).toBe(current);
     });
   }
+
+  test('no file yet: looks again on the next read (the CMS writes it at boot, PM2 starts both at once)', () => {
+    let file: string | null = null;
+    const source = tokenSource(null, '/data/web-token', () => {
+      if (file === null) throw new Error('ENOENT');
+      return file;
+    });
+    expect(source.current()).toBeNull();
+    file = 'written-at-boot\n';
+    expect(source.current()).toBe('written-at-boot');
+  });
 });

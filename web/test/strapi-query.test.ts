@@ -65,9 +65,11 @@ describe('toQueryString', () => {
       ['filters[$and][0][species][$or][0][commonName][$containsi]', 'yellow'],
       ['filters[$and][0][species][$or][1][scientificName][$containsi]', 'yellow'],
       ['filters[$and][0][species][$or][2][code][$containsi]', 'yellow'],
+      ['filters[$and][0][species][$or][3][ebirdCode][$containsi]', 'yellow'],
       ['filters[$and][1][species][$or][0][commonName][$containsi]', "cetti's"],
       ['filters[$and][1][species][$or][1][scientificName][$containsi]', "cetti's"],
       ['filters[$and][1][species][$or][2][code][$containsi]', "cetti's"],
+      ['filters[$and][1][species][$or][3][ebirdCode][$containsi]', "cetti's"],
       ['filters[takenYear][$eq]', '2021'],
       ['filters[takenMonth][$eq]', '4'],
     ]);

@@ -173,6 +173,17 @@ describe('pictureOf', () => {
     expect(pictureOf(all, ['thumb'], '50vw')).toMatchObject({ src: '/media/derivatives/ab/x/thumb.jpg', width: 400, height: 267 });
   });
 
+  test('with media in a bucket, every URL is the bucket\'s', () => {
+    expect(pictureOf(all, ['thumb'], '50vw', 'http://127.0.0.1:9000/birds/site/')).toMatchObject({
+      sources: [
+        { type: 'image/avif', srcset: 'http://127.0.0.1:9000/birds/site/derivatives/ab/x/thumb.avif 400w' },
+        { type: 'image/webp', srcset: 'http://127.0.0.1:9000/birds/site/derivatives/ab/x/thumb.webp 400w' },
+      ],
+      src: 'http://127.0.0.1:9000/birds/site/derivatives/ab/x/thumb.jpg',
+      srcset: 'http://127.0.0.1:9000/birds/site/derivatives/ab/x/thumb.jpg 400w',
+    });
+  });
+
   test.each([[null], [[]], [[d('display', 'avif', 1600, 1067)]]])('no JPEG: no picture (%#)', (derivatives) => {
     expect(pictureOf(derivatives, ['display'], '100vw')).toBeNull();
   });
@@ -202,27 +213,19 @@ describe('photoMatchesSelection', () => {
   }
 });
 
-describe('catalogFrom', () => {
-  const row = (commonName: string, years: Array<number | null>) => ({
-    documentId: commonName,
-    commonName,
-    scientificName: null,
-    family: null,
-    code: null,
-    taxonomicOrder: null,
-    hideLocation: false,
-    photos: years.map((takenYear, index) => ({ documentId: `${commonName}${index}`, takenYear })),
-  });
-
-  test('counts photos per species and lists each year once, newest first', () => {
-    const catalog = catalogFrom([row('Snowy Owl', [2019, 2018]), row('Yellow Warbler', [2021, 2019, null]), row('Dodo', [])]);
-    expect(catalog.years).toEqual([2021, 2019, 2018]);
-    expect(catalog.species.map((species) => [species.commonName, species.photoCount])).toEqual([
-      ['Snowy Owl', 2],
-      ['Yellow Warbler', 3],
-      ['Dodo', 0],
-    ]);
-    expect(catalog.species[0]).not.toHaveProperty('photos');
+describe('catalogFrom (the CMS life-list answer, checked)', () => {
+  const species = { documentId: 'a', commonName: 'Snowy Owl', scientificName: null, family: null, code: null, taxonomicOrder: 1, slug: 'snowy-owl', hideLocation: false, photoCount: 2 };
+  const lifer = { documentId: 'p', takenAt: '2019-01-10T17:00:00.000Z', takenAtLocal: null, takenYear: 2019 };
+  test.each([
+    { name: 'a whole answer', answer: { data: [{ ...species, lifer }], meta: { years: [2021, 2019] } }, species: 1, lifer: 'p', years: [2021, 2019] },
+    { name: 'no data at all', answer: {}, species: 0, lifer: null, years: [] },
+    { name: 'data not a list', answer: { data: 'x', meta: { years: 'y' } }, species: 0, lifer: null, years: [] },
+    { name: 'rows without names or counts left out', answer: { data: [null, { documentId: 'b' }, { ...species, lifer: { documentId: 3 } }], meta: { years: [2019.5, '2020', 2018] } }, species: 1, lifer: null, years: [2018] },
+  ])('$name', ({ answer, species: count, lifer: liferId, years }) => {
+    const catalog = catalogFrom(answer as never);
+    expect(catalog.species).toHaveLength(count);
+    expect(catalog.species[0]?.lifer?.documentId ?? null).toBe(liferId);
+    expect(catalog.years).toEqual(years);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-const LAYOUT_VERSION = 3;
+const LAYOUT_VERSION = 4;
 
 const LABELS: Record<string, string> = {
   image: 'Image', species: 'Species', title: 'Title', caption: 'Caption', location: 'Place',
@@ -9,6 +9,7 @@ const LABELS: Record<string, string> = {
   focalLength: 'Focal length (mm)', focalLength35mm: '35 mm equivalent (mm)', exposureBias: 'Exposure bias (EV)',
   latitude: 'Latitude', longitude: 'Longitude', width: 'Width (px)', height: 'Height (px)',
   sha256: 'SHA-256', derivatives: 'Derivatives',
+  phash: 'Perceptual hash', lookAlikeOf: 'Looks like',
 };
 
 const READ_FROM_FILE: Record<string, string> = {
@@ -16,6 +17,12 @@ const READ_FROM_FILE: Record<string, string> = {
   width: 'Displayed width in pixels (orientation applied).',
   height: 'Displayed height in pixels (orientation applied).',
   derivatives: 'Thumbnail and display sizes made by the pipeline (AVIF, WebP, JPEG).',
+  phash: '64-bit dHash of the picture: near-equal for a re-export or a slight re-crop.',
+};
+
+/** Editable, but set by the pipeline whenever the image changes. */
+const FLAGGED_BY_PIPELINE: Record<string, string> = {
+  lookAlikeOf: 'Set when this image looks like another photo\'s (a re-crop or a re-export): open it to compare; clear it once checked.',
 };
 
 // Shooting data every camera writes: read-only in the admin (the Photo panel shows it as the site
@@ -53,10 +60,16 @@ export async function configurePhotoAdmin(strapi: Core.Strapi): Promise<void> {
   const metadatas = { ...config.metadatas };
   for (const [field, label] of Object.entries(LABELS)) {
     const meta = metadatas[field] ?? { edit: {}, list: {} };
-    const description = READ_FROM_FILE[field] ?? FROM_EXIF[field] ?? meta.edit?.description ?? '';
+    const description = READ_FROM_FILE[field] ?? FROM_EXIF[field] ?? FLAGGED_BY_PIPELINE[field] ?? meta.edit?.description ?? '';
     metadatas[field] = {
       ...meta,
-      edit: { ...meta.edit, label, description, editable: !(field in READ_FROM_FILE) && !READ_ONLY_FROM_EXIF.has(field) },
+      edit: {
+        ...meta.edit,
+        label,
+        description,
+        editable: !(field in READ_FROM_FILE) && !READ_ONLY_FROM_EXIF.has(field),
+        ...(field === 'lookAlikeOf' ? { mainField: 'title' } : {}),
+      },
       list: { ...meta.list, label },
     };
   }
@@ -78,6 +91,7 @@ export async function configurePhotoAdmin(strapi: Core.Strapi): Promise<void> {
         row(['latitude', 6], ['longitude', 6]),
         row(['takenYear', 3], ['takenMonth', 3], ['width', 3], ['height', 3]),
         row(['sha256', 12]),
+        row(['lookAlikeOf', 6], ['phash', 6]),
         row(['derivatives', 12]),
       ],
     },

@@ -1,9 +1,7 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { pickDerivative, type Derivative } from '@plumage/shared';
-import { mediaDir } from '../lib/paths';
+import { MEDIA_URL_PREFIX, pickDerivative, type Derivative } from '@plumage/shared';
+import { derivativeStore } from '../media/media-store';
 import { ingestPhoto } from './ingest';
 import { requestRederive } from './document-middleware';
 
@@ -113,6 +111,8 @@ export async function replacePhotoImage(strapi: Core.Strapi, documentId: string,
   let updated: any;
   try {
     updated = await strapi.documents(PHOTO).update({ documentId, data: { image: stored.id }, populate: { species: true } } as any);
+    // Deleted meanwhile (a delete raced this replace): the new file must not stay behind, belonging to nobody.
+    if (!updated) throw new errors.NotFoundError(`There is no photo ${documentId}; it was deleted while its image was being replaced.`);
   } catch (error) {
     await upload.remove(stored);
     throw error;
@@ -128,22 +128,20 @@ export async function replacePhotoImage(strapi: Core.Strapi, documentId: string,
   return summarise(updated, 'draft');
 }
 
-/** The display JPEG of the photo's draft, for the edit view's preview (the admin origin does not serve /media). */
+/**
+ * The display JPEG of the photo's draft, for the edit view's preview (the admin origin does not serve /media), read
+ * from wherever derivatives are kept.
+ */
 export async function displayPreview(strapi: Core.Strapi, documentId: string): Promise<{ bytes: Buffer; type: string } | null> {
   const row = await strapi.db.query(PHOTO).findOne({ where: { documentId, publishedAt: null }, select: ['derivatives'] });
   const derivatives = (row?.derivatives ?? []) as Derivative[];
   const chosen = pickDerivative(derivatives, 'display', 'jpeg') ?? pickDerivative(derivatives, 'thumb', 'jpeg');
-  if (!chosen) return null;
-  const prefix = '/media/';
-  if (!chosen.url.startsWith(prefix)) return null;
-  const root = path.resolve(mediaDir());
-  const file = path.resolve(root, chosen.url.slice(prefix.length));
-  if (!file.startsWith(root + path.sep)) return null;
-  try {
-    return { bytes: await fs.readFile(file), type: 'image/jpeg' };
-  } catch {
-    return null;
-  }
+  if (!chosen?.url.startsWith(MEDIA_URL_PREFIX)) return null;
+  const relPath = chosen.url.slice(MEDIA_URL_PREFIX.length);
+  // Only what the pipeline names: derivatives/ab/<sha256>/<name>.jpg, never a path that climbs out.
+  if (!/^derivatives\/[0-9a-f]{2}\/[0-9a-f]{64}\/[a-z0-9]+\.jpg$/.test(relPath)) return null;
+  const bytes = await derivativeStore().read(relPath);
+  return bytes === null ? null : { bytes, type: 'image/jpeg' };
 }
 
 /** Photos per species (documents, not draft and published rows), for the Species list. */

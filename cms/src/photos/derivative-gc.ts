@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { removeDerivatives } from '../pipeline';
-import { mediaDir } from '../lib/paths';
+import { derivativeStore } from '../media/media-store';
 
 const PHOTO = 'api::photo.photo';
 
@@ -11,7 +10,7 @@ export async function hashesOfDocument(strapi: Core.Strapi, documentId: string):
 }
 
 /**
- * Removes the derivatives of each hash that no photo row references any more. A published row
+ * Removes the derivatives (files under MEDIA_DIR, or objects in the bucket) of each hash that no photo row references any more. A published row
  * keeps its derivatives while its draft moves on to another image, until it is published again.
  */
 export async function removeUnreferencedDerivatives(strapi: Core.Strapi, hashes: Iterable<string>): Promise<string[]> {
@@ -19,7 +18,7 @@ export async function removeUnreferencedDerivatives(strapi: Core.Strapi, hashes:
   for (const sha256 of new Set(hashes)) {
     const stillUsed = await strapi.db.query(PHOTO).count({ where: { sha256 } });
     if (stillUsed > 0) continue;
-    await removeDerivatives(mediaDir(), sha256);
+    await derivativeStore().removeAll(sha256);
     removed.push(sha256);
   }
   return removed;

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { processImage, sha256File, defaultLimits } from '../pipeline';
-import { mediaDir } from '../lib/paths';
-import { createKeyedLock } from '../lib/keyed-lock';
+import { createKeyedLock, createReentrantKeyedLock } from '../lib/keyed-lock';
+import { derivativeStore } from '../media/media-store';
 import { duplicateError, findPhotoBySha256, isSha256UniqueViolation } from './duplicates';
+import { findLookAlike } from './look-alikes';
 import { hashesOfDocument, removeUnreferencedDerivatives } from './derivative-gc';
 import { mergePipelineValues, pipelineValuesFromExif, PIPELINE_OWNED_FIELDS, type PipelineValues } from './fields';
-import { loadUploadFile, mediaIdOf, originalPath } from './originals';
+import { loadUploadFile, mediaIdOf, withOriginalFile } from './originals';
 
 const PHOTO = 'api::photo.photo';
 
@@ -15,6 +16,13 @@ const rederiveRequested = new Set<string>();
 
 /** One save per image hash at a time, so concurrent duplicates meet the first one's row. */
 const withImageLock = createKeyedLock();
+
+/**
+ * One action per document at a time: a delete that read the document's hashes must not miss an image an update
+ * sets meanwhile (its derivatives would stay, belonging to nobody), and an update must see whether its document
+ * still exists.
+ */
+const withDocumentLock = createReentrantKeyedLock();
 
 /** Asks the next update of this document to run the pipeline even though its image id did not change. */
 export function requestRederive(documentId: string): void {
@@ -52,21 +60,27 @@ async function loadDraft(strapi: Core.Strapi, documentId: string): Promise<Store
 export function photoDocumentMiddleware(strapi: Core.Strapi) {
   return async (ctx: MiddlewareContext, next: Next): Promise<unknown> => {
     if (ctx.uid !== PHOTO) return next();
-    switch (ctx.action) {
-      case 'create':
-      case 'update':
-        return saveWithPipeline(strapi, ctx, next);
-      case 'clone':
-        return cloneRefused(strapi, ctx);
-      case 'delete':
-      case 'publish':
-      case 'unpublish':
-      case 'discardDraft':
-        return withDerivativeCleanup(strapi, ctx.params.documentId, next);
-      default:
-        return next();
-    }
+    const documentId: unknown = ctx.params?.documentId;
+    if (typeof documentId === 'string' && documentId !== '') return withDocumentLock(documentId, () => photoAction(strapi, ctx, next));
+    return photoAction(strapi, ctx, next);
   };
+}
+
+function photoAction(strapi: Core.Strapi, ctx: MiddlewareContext, next: Next): Promise<unknown> {
+  switch (ctx.action) {
+    case 'create':
+    case 'update':
+      return saveWithPipeline(strapi, ctx, next);
+    case 'clone':
+      return cloneRefused(strapi, ctx);
+    case 'delete':
+    case 'publish':
+    case 'unpublish':
+    case 'discardDraft':
+      return withDerivativeCleanup(strapi, ctx.params.documentId, next);
+    default:
+      return next();
+  }
 }
 
 async function cloneRefused(strapi: Core.Strapi, ctx: MiddlewareContext): Promise<never> {
@@ -90,6 +104,8 @@ async function saveWithPipeline(strapi: Core.Strapi, ctx: MiddlewareContext, nex
   const documentId: string | undefined = ctx.action === 'update' ? params.documentId : undefined;
   const forced = documentId ? rederiveRequested.delete(documentId) : false;
   const draft = documentId ? await loadDraft(strapi, documentId) : null;
+  // Every photo has a draft row: none means the document is gone (deleted while this update waited its turn).
+  if (documentId && !draft) throw new errors.NotFoundError(`There is no photo ${documentId}; it may have been deleted.`);
 
   // Hash, size and derivatives describe the file; nobody else writes them.
   for (const field of PIPELINE_OWNED_FIELDS) delete data[field];
@@ -113,9 +129,10 @@ async function saveWithPipeline(strapi: Core.Strapi, ctx: MiddlewareContext, nex
   }
 
   const file = await loadUploadFile(strapi, imageId);
-  const filePath = originalPath(strapi, file);
-  const sha256 = await sha256File(filePath);
-  return withImageLock(sha256, () => saveImage(strapi, { ctx, next, data, documentId, draft, file, filePath, sha256 }));
+  return withOriginalFile(strapi, file, async (filePath) => {
+    const sha256 = await sha256File(filePath);
+    return withImageLock(sha256, () => saveImage(strapi, { ctx, next, data, documentId, draft, file, filePath, sha256 }));
+  });
 }
 
 interface SaveImageInput {
@@ -134,11 +151,13 @@ async function saveImage(strapi: Core.Strapi, { ctx, next, data, documentId, dra
   const existing = await findPhotoBySha256(strapi, sha256, documentId);
   if (existing) throw duplicateError(existing, file.name);
 
-  const result = await processImage(filePath, { mediaDir: mediaDir(), limits: defaultLimits }).catch((error: Error) => {
+  const result = await processImage(filePath, { store: derivativeStore(), limits: defaultLimits }).catch((error: Error) => {
     throw new errors.ValidationError(`"${file.name}" could not be processed: ${error.message}`);
   });
   const fresh = pipelineValuesFromExif(result.exif);
   const imageChanged = draft?.sha256 !== result.sha256;
+  // A re-crop or re-export of a photo already here is flagged for the owner, not refused (exact copies are, above).
+  const lookAlike = imageChanged ? await findLookAlike(strapi, result.phash, documentId) : undefined;
   Object.assign(
     data,
     mergePipelineValues({ fresh, requested: data, stored: draft as Record<string, unknown> | null, previous: draft?.pipelineValues ?? null, imageChanged }),
@@ -148,14 +167,17 @@ async function saveImage(strapi: Core.Strapi, { ctx, next, data, documentId, dra
       height: result.height,
       derivatives: result.derivatives,
       pipelineValues: fresh,
+      phash: result.phash,
     },
+    lookAlike === undefined ? {} : { lookAlikeOf: { set: lookAlike === null ? [] : [lookAlike.documentId] } },
   );
   params.data = data;
 
   const before = documentId ? await hashesOfDocument(strapi, documentId) : [];
   try {
     const saved = await next();
-    await removeUnreferencedDerivatives(strapi, before.filter((h) => h !== result.sha256));
+    // The new image's derivatives too, should the save have written no row (nothing must hold files nobody names).
+    await removeUnreferencedDerivatives(strapi, saved ? before.filter((h) => h !== result.sha256) : [...before, result.sha256]);
     return saved;
   } catch (error) {
     // Nothing half-done stays behind: derivatives made for a save that failed go with it.

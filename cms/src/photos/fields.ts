@@ -25,7 +25,7 @@ export const EDITABLE_PIPELINE_FIELDS = [
 ] as const satisfies readonly (keyof PipelineValues)[];
 
 /** Fields only the pipeline writes: a client's value for them is never taken. */
-export const PIPELINE_OWNED_FIELDS = ['sha256', 'derivatives', 'width', 'height', 'pipelineValues'] as const;
+export const PIPELINE_OWNED_FIELDS = ['sha256', 'derivatives', 'width', 'height', 'pipelineValues', 'phash'] as const;
 
 export function pipelineValuesFromExif(exif: ExifFields): PipelineValues {
   return {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { ingestFolderId, releaseIngestFile } from './crash-recovery';
 
 const PHOTO = 'api::photo.photo';
 
@@ -37,9 +38,11 @@ export async function ingestPhoto(strapi: Core.Strapi, { file, data, status }: I
   const single = Array.isArray(file) ? file : file ? [file] : [];
   if (single.length !== 1) throw new errors.ValidationError('Send exactly one image in the multipart field "file".');
   const upload = strapi.plugin('upload').service('upload');
-  const [stored] = await upload.upload({ data: {}, files: single[0] });
+  // Stored in the ingest folder until the photo exists: a crash in between leaves it where the next start finds it.
+  const [stored] = await upload.upload({ data: { fileInfo: { folder: await ingestFolderId(strapi) } }, files: single[0] });
+  let photo: any;
   try {
-    return await strapi.documents(PHOTO).create({
+    photo = await strapi.documents(PHOTO).create({
       data: { ...data, image: stored.id },
       status: status === 'draft' ? 'draft' : 'published',
       populate: { image: true, species: true },
@@ -48,4 +51,6 @@ export async function ingestPhoto(strapi: Core.Strapi, { file, data, status }: I
     await upload.remove(stored);
     throw error;
   }
+  await releaseIngestFile(strapi, stored.id);
+  return photo;
 }

@@ -1,5 +1,6 @@
 import {
   DERIVATIVE_FORMATS,
+  derivativeRelPath,
   derivativeUrl,
   isSha256,
   planDerivatives,
@@ -7,13 +8,10 @@ import {
   type DerivativeFormat,
   type PlannedDerivative,
 } from '@plumage/shared';
-import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { writeFileAtomic } from './atomic-file';
+import { localDerivativeStore, type DerivativeStore } from './derivative-store';
 import { encode, encoderSettings } from './encoding';
 import { defaultLimits, type PipelineLimits } from './limits';
-import { derivativeFile, derivativeFolder } from './media-paths';
 
 /** The displayed size of an original (orientation applied), as `inspectImage` returns it. */
 export interface DisplaySize {
@@ -24,7 +22,10 @@ export interface DisplaySize {
 export interface MakeDerivativesOptions {
   /** The original's sha256: derivatives are stored and named by it. */
   sha256: string;
-  mediaDir: string;
+  /** Where the files go when no `store` is given: `${mediaDir}/derivatives/…`. */
+  mediaDir?: string;
+  /** Where the derivatives are kept (a bucket, say); `localDerivativeStore(mediaDir)` by default. */
+  store?: DerivativeStore;
   limits?: PipelineLimits;
   /** The original's displayed size when the caller already has it (from `inspectImage`); read from its header otherwise. */
   image?: DisplaySize;
@@ -41,8 +42,11 @@ interface Pixels {
 interface Target {
   size: PlannedDerivative;
   format: DerivativeFormat;
-  file: string;
+  /** Its path under the media root, e.g. `derivatives/e9/e94c…/thumb.avif`. */
+  relPath: string;
 }
+
+const CONTENT_TYPES: Readonly<Record<DerivativeFormat, string>> = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg' };
 
 async function readDisplaySize(path: string): Promise<DisplaySize> {
   const { autoOrient } = await sharp(path, { limitInputPixels: false }).metadata();
@@ -78,27 +82,6 @@ async function resized(pixels: Pixels, size: PlannedDerivative): Promise<Pixels>
   return { data, width: info.width, height: info.height, channels: info.channels };
 }
 
-/** The byte size of every target, or null when any is missing. */
-async function existingSizes(targets: readonly Target[]): Promise<number[] | null> {
-  try {
-    const files = await Promise.all(targets.map((target) => stat(target.file)));
-    return files.every((file) => file.isFile()) ? files.map((file) => file.size) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Removes a folder, and then its parent, when they are empty; leaves them otherwise. */
-async function removeEmptyFolders(folder: string): Promise<void> {
-  for (const candidate of [folder, dirname(folder)]) {
-    try {
-      await rmdir(candidate);
-    } catch {
-      return;
-    }
-  }
-}
-
 function toDerivative(sha256: string, target: Target, bytes: number): Derivative {
   const { size, format } = target;
   return { name: size.name, format, width: size.width, height: size.height, bytes, url: derivativeUrl(sha256, size.name, format) };
@@ -107,10 +90,11 @@ function toDerivative(sha256: string, target: Target, bytes: number): Derivative
 /**
  * Makes the derivatives of an original (thumb 400 px, display 1600 px and, for originals over 2000 px, display2x
  * 3200 px on the long edge; never enlarged), each in AVIF, WebP and JPEG, written to
- * `${mediaDir}/derivatives/ab/<sha256>/`: upright, sRGB, without any metadata. The original is decoded once and
- * every output is encoded from those pixels. Each file is written atomically; when one fails, the files this call
- * wrote are removed. When every file already exists (they are content-addressed), nothing is encoded again and
- * the list is returned with the sizes on disk and the planned dimensions.
+ * `derivatives/ab/<sha256>/` in the store (`${mediaDir}/derivatives/…` by default): upright, sRGB, without any
+ * metadata. The original is decoded once and every output is encoded from those pixels. Each file is written
+ * whole; when one fails, the files this call wrote are removed. When every file already exists (they are
+ * content-addressed), nothing is encoded again and the list is returned with the stored sizes and the planned
+ * dimensions.
  *
  * @example
  * await makeDerivatives('upload.jpg', { sha256, mediaDir: 'media' })
@@ -118,19 +102,19 @@ function toDerivative(sha256: string, target: Target, bytes: number): Derivative
  * //    url: '/media/derivatives/e9/e94c…/thumb.avif' }, …]
  */
 export async function makeDerivatives(path: string, options: MakeDerivativesOptions): Promise<Derivative[]> {
-  const { sha256, mediaDir, limits = defaultLimits } = options;
+  const { sha256, limits = defaultLimits } = options;
   if (!isSha256(sha256)) throw new TypeError('makeDerivatives needs the sha256 of the original as 64 lowercase hex digits');
+  if (options.store === undefined && options.mediaDir === undefined) throw new TypeError('makeDerivatives needs a store or a mediaDir');
+  const store = options.store ?? localDerivativeStore(options.mediaDir!);
   const { displayWidth, displayHeight } = options.image ?? (await readDisplaySize(path));
   const plan = planDerivatives(displayWidth, displayHeight);
   const targets = plan.flatMap((size) =>
-    DERIVATIVE_FORMATS.map((format): Target => ({ size, format, file: derivativeFile(mediaDir, sha256, size.name, format) })),
+    DERIVATIVE_FORMATS.map((format): Target => ({ size, format, relPath: derivativeRelPath(sha256, size.name, format) })),
   );
 
-  const existing = await existingSizes(targets);
+  const existing = await store.sizes(targets.map((target) => target.relPath));
   if (existing !== null) return targets.map((target, i) => toDerivative(sha256, target, existing[i] ?? 0));
 
-  const folder = derivativeFolder(mediaDir, sha256);
-  await mkdir(folder, { recursive: true });
   const bytes = new Map<Target, number>();
   try {
     const largestFirst = [...plan].sort((a, b) => b.longEdge - a.longEdge);
@@ -139,13 +123,12 @@ export async function makeDerivatives(path: string, options: MakeDerivativesOpti
       pixels = await resized(pixels, size);
       for (const target of targets.filter((candidate) => candidate.size === size)) {
         const data = await encode(fromPixels(pixels), target.format, encoderSettings[size.name]).toBuffer();
-        await writeFileAtomic(target.file, data);
+        await store.write(target.relPath, data, CONTENT_TYPES[target.format]);
         bytes.set(target, data.length);
       }
     }
   } catch (error) {
-    await Promise.all([...bytes.keys()].map((target) => rm(target.file, { force: true })));
-    await removeEmptyFolders(folder);
+    await store.remove([...bytes.keys()].map((target) => target.relPath));
     throw error;
   }
   return targets.map((target) => toDerivative(sha256, target, bytes.get(target) ?? 0));

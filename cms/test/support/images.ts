@@ -7,8 +7,11 @@ import sharp, { type Exif } from 'sharp';
 /** The repository's root folder. */
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 
-/** The real camera files kept beside the repository (`../shared/fixtures/camera` from its root); may be absent. */
-export const cameraFixturesDir = resolve(repoRoot, '..', 'shared', 'fixtures', 'camera');
+/**
+ * The real camera files kept beside the repository (`../shared/fixtures/camera` from its root, or
+ * PLUMAGE_CAMERA_FIXTURES, e.g. from a worktree further down); may be absent.
+ */
+export const cameraFixturesDir = process.env.PLUMAGE_CAMERA_FIXTURES || resolve(repoRoot, '..', 'shared', 'fixtures', 'camera');
 
 /** A fresh temporary folder, and a function that removes it. */
 export async function makeTempDir(prefix = 'plumage-pipeline-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {

@@ -9,6 +9,8 @@ export interface CmsSpecies {
   scientificName: string | null;
   family: string | null;
   code: string | null;
+  /** eBird's species code (`yelwar`), beside the banding code in `code`: a visitor can search by either. */
+  ebirdCode?: string | null;
   taxonomicOrder: number | null;
 }
 

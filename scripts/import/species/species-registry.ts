@@ -4,13 +4,14 @@ import type { SpeciesCatalog } from './species-catalog';
 import { speciesKey, tidySpeciesName } from './species-key';
 import type { TaxonRecord } from './taxonomy';
 
-/** A species' fields from a reference record: `code` is the banding code where the list has one, else eBird's. */
+/** A species' fields from a reference record: `code` is the banding code where the list has one, else eBird's; `ebirdCode` is eBird's. */
 export function speciesFieldsFrom(record: TaxonRecord): Omit<CmsSpecies, 'documentId'> {
   return {
     commonName: record.commonName,
     scientificName: record.scientificName,
     family: record.family,
     code: record.bandingCode ?? record.speciesCode,
+    ebirdCode: record.speciesCode,
     taxonomicOrder: record.taxonomicOrder,
   };
 }
@@ -18,7 +19,7 @@ export function speciesFieldsFrom(record: TaxonRecord): Omit<CmsSpecies, 'docume
 /** The fields of `fill` that `existing` lacks (empty or null): a taxonomy fills gaps, never overwrites the owner's values. */
 export function missingFields(existing: Partial<CmsSpecies>, fill: Omit<CmsSpecies, 'documentId'>): Partial<CmsSpecies> {
   const out: Partial<CmsSpecies> = {};
-  for (const field of ['scientificName', 'family', 'code', 'taxonomicOrder'] as const) {
+  for (const field of ['scientificName', 'family', 'code', 'ebirdCode', 'taxonomicOrder'] as const) {
     const have = existing[field];
     const value = fill[field];
     if ((have === null || have === undefined || have === '') && value !== null && value !== undefined) (out as Record<string, unknown>)[field] = value;

@@ -1,14 +1,23 @@
 import type { Species } from '@plumage/shared';
-import { STRAPI_MAX_PAGE_SIZE, type StrapiList } from './photos';
 import type { ReadOptions, StrapiClient } from './strapi-client';
-import type { StrapiParams } from './strapi-query';
 
-/** A species with how many published photos show it. */
-export interface CatalogSpecies extends Pick<Species, 'documentId' | 'commonName' | 'scientificName' | 'family' | 'code' | 'taxonomicOrder' | 'hideLocation'> {
-  photoCount: number;
+/** When a species was first photographed (its "lifer"): the earliest of its published photos by the instant taken. */
+export interface Lifer {
+  documentId: string;
+  takenAt: string;
+  takenAtLocal: string | null;
+  takenYear: number | null;
 }
 
-/** What the filter form and the species page offer: every species, and the years that have photos. */
+/** A species with how many published photos show it, and its first dated photo. */
+export interface CatalogSpecies
+  extends Pick<Species, 'documentId' | 'commonName' | 'scientificName' | 'family' | 'code' | 'ebirdCode' | 'taxonomicOrder' | 'slug' | 'hideLocation'> {
+  photoCount: number;
+  /** Null when it has no photo with a date. */
+  lifer: Lifer | null;
+}
+
+/** What the filter form, the life list and the sitemap offer: every species, and the years that have photos. */
 export interface Catalog {
   /** In field-guide order (taxonomic order, then name). */
   species: CatalogSpecies[];
@@ -16,47 +25,39 @@ export interface Catalog {
   years: number[];
 }
 
-type SpeciesRow = Pick<Species, 'documentId' | 'commonName' | 'scientificName' | 'family' | 'code' | 'taxonomicOrder' | 'hideLocation'> & {
-  photos?: Array<{ documentId: string; takenYear: number | null }> | null;
-};
+/** The CMS's `GET /api/life-list` answer (cms/src/species/life-list-stats.ts). */
+interface LifeListAnswer {
+  data?: unknown;
+  meta?: { years?: unknown };
+}
 
-/** Species pages read at most this many times 100 species. */
-const MAX_SPECIES_PAGES = 20;
+/**
+ * Every species with its photo count and first photo, and the years that have photos: one request to the CMS's
+ * life-list route, whatever the number of species (cached until content changes).
+ */
+export async function findCatalog(client: StrapiClient, options?: ReadOptions): Promise<Catalog> {
+  return catalogFrom(await client.get<LifeListAnswer>('/api/life-list', {}, options));
+}
 
-/** The query of one page of the species list, with each species' published photos' years. */
-export function catalogParams(page: number): StrapiParams {
+/**
+ * The catalog in a life-list answer; what is not shaped as expected is left out rather than trusted.
+ *
+ * @example
+ * catalogFrom({ data: [{ documentId: 'a', commonName: 'Snowy Owl', photoCount: 1, lifer: null, … }], meta: { years: [2019] } }).years // [2019]
+ */
+export function catalogFrom(answer: LifeListAnswer): Catalog {
+  const rows = Array.isArray(answer.data) ? answer.data : [];
+  const species = rows.filter(
+    (row): row is CatalogSpecies =>
+      typeof row === 'object' && row !== null && typeof row.documentId === 'string' && typeof row.commonName === 'string' && typeof row.photoCount === 'number',
+  );
+  const years = Array.isArray(answer.meta?.years) ? answer.meta.years.filter((year): year is number => Number.isInteger(year)) : [];
   return {
-    fields: ['commonName', 'scientificName', 'family', 'code', 'taxonomicOrder', 'hideLocation'],
-    populate: { photos: { fields: ['takenYear'] } },
-    sort: ['taxonomicOrder:asc', 'commonName:asc'],
-    pagination: { page, pageSize: STRAPI_MAX_PAGE_SIZE },
-    status: 'published',
+    species: species.map((one) => ({ ...one, slug: one.slug ?? null, lifer: isLifer(one.lifer) ? one.lifer : null })),
+    years,
   };
 }
 
-/**
- * Species with their photo counts and the years that have photos, from the species list (one request per 100
- * species; the answers are cached until content changes).
- */
-export async function findCatalog(client: StrapiClient, options?: ReadOptions): Promise<Catalog> {
-  const read = (page: number) => client.get<StrapiList<SpeciesRow>>('/api/species-list', catalogParams(page), options);
-  const first = await read(1);
-  const pageCount = Math.min(first.meta.pagination.pageCount, MAX_SPECIES_PAGES);
-  const rest = await Promise.all(Array.from({ length: Math.max(0, pageCount - 1) }, (_, index) => read(index + 2)));
-  return catalogFrom([first, ...rest].flatMap((answer) => (Array.isArray(answer.data) ? answer.data : [])));
-}
-
-/**
- * The catalog of species rows: counts from each species' photos, the years of every photo once.
- *
- * @example
- * catalogFrom([{ documentId: 'a', commonName: 'Snowy Owl', photos: [{ documentId: 'p', takenYear: 2019 }], … }]).years // [2019]
- */
-export function catalogFrom(rows: readonly SpeciesRow[]): Catalog {
-  const years = new Set<number>();
-  const species = rows.map(({ photos, ...row }) => {
-    for (const photo of photos ?? []) if (typeof photo.takenYear === 'number') years.add(photo.takenYear);
-    return { ...row, photoCount: photos?.length ?? 0 };
-  });
-  return { species, years: [...years].sort((a, b) => b - a) };
+function isLifer(value: unknown): value is Lifer {
+  return typeof value === 'object' && value !== null && typeof (value as Lifer).documentId === 'string' && typeof (value as Lifer).takenAt === 'string';
 }

@@ -170,12 +170,13 @@ function emptyStateOf(total: number, page: number, pageCount: number, selection:
   return isEmptySelection(selection) ? 'collection-empty' : 'selection-empty';
 }
 
-function gridItem(photo: GridPhoto): GridItem {
+/** A photo as a grid cell shows it (its place left out when one of its species hides it). */
+export function gridItem(photo: GridPhoto): GridItem {
   return {
     href: `/photos/${encodeURIComponent(photo.documentId)}`,
     heading: photoHeading(photo),
     alt: photoAlt(photo),
     date: formatTakenDate(photo.takenAtLocal),
-    picture: pictureOf(photo.derivatives, ['thumb'], THUMB_SIZES),
+    picture: pictureOf(photo.derivatives, ['thumb'], THUMB_SIZES, settings().mediaBaseUrl),
   };
 }

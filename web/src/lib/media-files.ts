@@ -27,13 +27,23 @@ const MAX_SEGMENTS = 8;
  * derivativePath('/srv/media/derivatives', 'ab/x.svg') // null
  */
 export function derivativePath(derivativesDir: string, rest: string | undefined): string | null {
-  if (typeof rest !== 'string' || rest.length === 0 || rest.length > 512) return null;
-  const segments = rest.split('/');
-  if (segments.length > MAX_SEGMENTS || !segments.every((segment) => SEGMENT.test(segment))) return null;
-  if (contentTypeOf(rest) === null) return null;
+  if (!isDerivativeRest(rest)) return null;
   const root = path.resolve(derivativesDir);
-  const file = path.resolve(root, ...segments);
+  const file = path.resolve(root, ...rest.split('/'));
   return file.startsWith(root + path.sep) ? file : null;
+}
+
+/**
+ * Whether the rest of a `/media/derivatives/<rest>` URL is a plain relative path to an image (see `derivativePath`).
+ *
+ * @example
+ * isDerivativeRest('ab/ab12/thumb.avif') // true
+ * isDerivativeRest('../x.jpg') // false
+ */
+export function isDerivativeRest(rest: string | undefined): rest is string {
+  if (typeof rest !== 'string' || rest.length === 0 || rest.length > 512) return false;
+  const segments = rest.split('/');
+  return segments.length <= MAX_SEGMENTS && segments.every((segment) => SEGMENT.test(segment)) && contentTypeOf(rest) !== null;
 }
 
 /**

@@ -15,8 +15,12 @@ import { findPhoto, findWalk, GALLERY_PAGE_SIZE, isDocumentId, type PagePhoto, t
 import { photoAlt, photoHeading, visibleLocation } from './photo-text';
 import { DISPLAY_SIZES, pictureOf, type PictureView } from './picture';
 import { photoMatchesSelection } from './selection-match';
+import { settings } from './settings';
 import { strapi } from './strapi';
 import type { PhotoOrder } from './photo-order';
+import { speciesPageHref } from './life-list';
+import { formatCoordinates, roundingInWords, visibleCoordinates } from './location-privacy';
+import { jsonForScript, photoJsonLd, photoMetaTags, type MetaTag } from './sharing';
 
 /** Where previous and next lead: through the visitor's selection, or through every photo. */
 export interface WalkView {
@@ -37,7 +41,7 @@ export interface WalkView {
 export interface SpeciesView {
   commonName: string;
   scientificName: string | null;
-  /** A selection of this species, null when its names make no valid species word. */
+  /** The species' own page, else a selection of it; null when neither can be made. */
   href: string | null;
 }
 
@@ -49,6 +53,8 @@ export interface PhotoView {
   caption: string | null;
   alt: string;
   place: string | null;
+  /** Rounded to PUBLIC_COORDINATE_PRECISION; null when hidden, switched off or unknown. */
+  coordinates: { text: string; rounding: string } | null;
   takenAt: string | null;
   /** For `<time datetime>`. */
   takenAtLocal: string | null;
@@ -57,6 +63,11 @@ export interface PhotoView {
   picture: PictureView | null;
   walk: WalkView;
   moreLikeThis: Array<{ label: string; href: string }>;
+  /** OpenGraph and Twitter card tags, and the page's canonical URL. */
+  meta: MetaTag[];
+  canonicalUrl: string;
+  /** The schema.org Photograph as JSON safe inside `<script type="application/ld+json">`. */
+  jsonLd: string;
 }
 
 /**
@@ -81,7 +92,8 @@ export async function loadPhotoPage(context: PageContext, documentId: string | u
       walk = await findWalk(client, { selection: emptySelection(), order: locals.order }, read);
     }
     const view = walkView(walk, documentId, scope, scope === 'selection' ? selection : emptySelection(), locals.order);
-    return photoView(photo, { ...view, outsideSelection: scope === 'all' && !isEmptySelection(selection) });
+    const { publicOrigin, coordinatePrecision } = settings();
+    return photoView(photo, { ...view, outsideSelection: scope === 'all' && !isEmptySelection(selection) }, { origin: publicOrigin, coordinatePrecision });
   });
 }
 
@@ -126,13 +138,31 @@ export function speciesSelectionHref(species: Pick<PageSpecies, 'commonName' | '
   return word === null ? null : `/?${selectionToQuery({ species: [word], year: null, month: null })}`;
 }
 
-function photoView(photo: PagePhoto, walk: WalkView): PhotoView {
+/**
+ * What the photo page shows of a photo. Where it was taken (place, coordinates) is left out everywhere (text, alt,
+ * OpenGraph, JSON-LD) when one of its species hides its location; coordinates are rounded to `coordinatePrecision`.
+ */
+export function photoView(photo: PagePhoto, walk: WalkView, site: { origin: string; coordinatePrecision: number | null }): PhotoView {
   const species = photo.species.map((one) => ({
     commonName: one.commonName,
     scientificName: one.scientificName,
-    href: speciesSelectionHref(one),
+    href: speciesPageHref(one.slug) ?? speciesSelectionHref(one),
   }));
-  const linked = species.filter((one): one is SpeciesView & { href: string } => one.href !== null);
+  const linked = photo.species
+    .map((one) => ({ commonName: one.commonName, href: speciesSelectionHref(one) }))
+    .filter((one): one is { commonName: string; href: string } => one.href !== null);
+  const coordinates = visibleCoordinates(photo, site.coordinatePrecision);
+  const shareable = {
+    documentId: photo.documentId,
+    heading: photoHeading(photo),
+    alt: photoAlt(photo),
+    caption: photo.caption?.trim() || null,
+    takenAtLocal: photo.takenAtLocal,
+    place: visibleLocation(photo),
+    coordinates,
+    derivatives: photo.derivatives,
+    species: photo.species,
+  };
   return {
     kind: 'photo',
     status: 200,
@@ -141,15 +171,19 @@ function photoView(photo: PagePhoto, walk: WalkView): PhotoView {
     caption: photo.caption?.trim() || null,
     alt: photoAlt(photo),
     place: visibleLocation(photo),
+    coordinates: coordinates === null ? null : { text: formatCoordinates(coordinates), rounding: roundingInWords(coordinates.precision) },
     takenAt: formatTakenAt(photo.takenAtLocal),
     takenAtLocal: photo.takenAtLocal,
     species,
     shooting: shootingData(photo),
-    picture: pictureOf(photo.derivatives, ['display', 'display2x'], DISPLAY_SIZES),
+    picture: pictureOf(photo.derivatives, ['display', 'display2x'], DISPLAY_SIZES, settings().mediaBaseUrl),
     walk,
     moreLikeThis: linked.map((one) => ({
       label: linked.length === 1 ? 'More like this' : `More ${one.commonName}`,
       href: one.href,
     })),
+    meta: photoMetaTags(shareable, site.origin),
+    canonicalUrl: `${site.origin}/photos/${encodeURIComponent(photo.documentId)}`,
+    jsonLd: jsonForScript(photoJsonLd(shareable, site.origin)),
   };
 }

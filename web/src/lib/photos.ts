@@ -30,9 +30,11 @@ export interface GridPhoto {
 }
 
 /** The species fields a photo page needs. */
-export type PageSpecies = Pick<Species, 'documentId' | 'commonName' | 'scientificName' | 'code' | 'taxonomicOrder' | 'hideLocation'>;
+export type PageSpecies = Pick<Species, 'documentId' | 'commonName' | 'scientificName' | 'code' | 'ebirdCode' | 'taxonomicOrder' | 'hideLocation'> & {
+  slug?: string | null;
+};
 
-/** A photo as its page shows it (never its coordinates). */
+/** A photo as its page reads it; its coordinates are rounded (or dropped) before anything shows them. */
 export type PagePhoto = Pick<
   Photo,
   | 'documentId'
@@ -53,6 +55,8 @@ export type PagePhoto = Pick<
   | 'exposureBias'
   | 'width'
   | 'height'
+  | 'latitude'
+  | 'longitude'
   | 'derivatives'
 > & { species: PageSpecies[] };
 
@@ -89,6 +93,8 @@ const PAGE_FIELDS = [
   'exposureBias',
   'width',
   'height',
+  'latitude',
+  'longitude',
   'derivatives',
 ] as const;
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -137,7 +143,7 @@ export async function findPhoto(client: StrapiClient, documentId: string, option
   if (!isDocumentId(documentId)) return null;
   const params: StrapiParams = {
     fields: PAGE_FIELDS,
-    populate: { species: { fields: ['commonName', 'scientificName', 'code', 'taxonomicOrder', 'hideLocation'] } },
+    populate: { species: { fields: ['commonName', 'scientificName', 'code', 'ebirdCode', 'taxonomicOrder', 'slug', 'hideLocation'] } },
     status: 'published',
   };
   try {

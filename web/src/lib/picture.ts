@@ -1,4 +1,4 @@
-import { pickDerivative, srcsetFor, type Derivative, type DerivativeName } from '@plumage/shared';
+import { pickDerivative, publicMediaUrl, srcsetFor, type Derivative, type DerivativeName } from '@plumage/shared';
 
 /** What a `<picture>` needs: AVIF and WebP sources, a JPEG `<img>` with its size set so nothing jumps. */
 export interface PictureView {
@@ -17,7 +17,8 @@ export const DISPLAY_SIZES = '(min-width: 1400px) 1296px, 100vw';
 
 /**
  * The picture of a photo's derivatives of the given sizes (the first one sets `src`, width and height), or null
- * when the photo has no JPEG of the first size.
+ * when the photo has no JPEG of the first size. With `mediaBase` (settings' `mediaBaseUrl`: media in a bucket) the
+ * URLs point at the bucket instead of the site's `/media/`.
  *
  * @example
  * pictureOf(photo.derivatives, ['display', 'display2x'], DISPLAY_SIZES)?.sources.map((s) => s.type) // ['image/avif', 'image/webp']
@@ -26,7 +27,10 @@ export function pictureOf(
   derivatives: readonly Derivative[] | null | undefined,
   names: readonly [DerivativeName, ...DerivativeName[]],
   sizes: string,
+  mediaBase: string | null = null,
 ): PictureView | null {
+  if (mediaBase !== null)
+    derivatives = derivatives?.map((derivative) => ({ ...derivative, url: publicMediaUrl(derivative.url, mediaBase) }));
   const fallback = pickDerivative(derivatives, names[0], 'jpeg');
   if (fallback === null || fallback.width <= 0 || fallback.height <= 0) return null;
   const sources: PictureView['sources'] = [];

@@ -1,19 +1,28 @@
 /**
  * The Content-Security-Policy of every page: only the site's own bundled scripts, styles, images and fonts; no
  * inline script or style, no plugins, no framing. Bootstrap's CSS draws form controls with `data:` SVG images.
+ * `mediaOrigin` is the bucket's origin when photos are served from object storage (images only).
+ *
+ * @example
+ * contentSecurityPolicy('https://birds.s3.eu-west-1.amazonaws.com') // "default-src 'self'; …; img-src 'self' data: https://birds.s3…; …"
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(mediaOrigin: string | null = null): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    mediaOrigin === null ? "img-src 'self' data:" : `img-src 'self' data: ${mediaOrigin}`,
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The policy when photos come from the site itself. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /**
  * Headers every answer of the site carries; HSTS only when the site is served over https.
@@ -22,9 +31,9 @@ export const CONTENT_SECURITY_POLICY = [
  * securityHeaders(false)['X-Content-Type-Options'] // 'nosniff'
  * securityHeaders(true)['Strict-Transport-Security'] // 'max-age=31536000; includeSubDomains'
  */
-export function securityHeaders(secure: boolean): Record<string, string> {
+export function securityHeaders(secure: boolean, mediaOrigin: string | null = null): Record<string, string> {
   return {
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': contentSecurityPolicy(mediaOrigin),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'X-Frame-Options': 'DENY',
@@ -40,7 +49,11 @@ export function withHeaders(response: Response, headers: Record<string, string>)
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;
   } catch {
-    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const copy = new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
     for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
     return copy;
   }

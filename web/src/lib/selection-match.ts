@@ -4,12 +4,12 @@ import type { Selection, Species } from '@plumage/shared';
 export interface MatchablePhoto {
   takenYear: number | null;
   takenMonth: number | null;
-  species: ReadonlyArray<Pick<Species, 'commonName' | 'scientificName' | 'code'>>;
+  species: ReadonlyArray<Pick<Species, 'commonName' | 'scientificName' | 'code' | 'ebirdCode'>>;
 }
 
 /**
  * Whether a photo is in a selection, by the rules `selectionToStrapiFilters` gives Strapi: every word is a
- * case-insensitive part of one of its species' common name, scientific name or code; year and month equal.
+ * case-insensitive part of one of its species' common name, scientific name, code or eBird code; year and month equal.
  *
  * @example
  * photoMatchesSelection({ takenYear: 2021, takenMonth: 4, species: [{ commonName: 'Yellow Warbler', scientificName: null, code: 'YEWA' }] },
@@ -20,7 +20,7 @@ export function photoMatchesSelection(photo: MatchablePhoto, selection: Selectio
   if (selection.month !== null && photo.takenMonth !== selection.month) return false;
   return selection.species.every((word) =>
     photo.species.some((species) =>
-      [species.commonName, species.scientificName, species.code].some(
+      [species.commonName, species.scientificName, species.code, species.ebirdCode].some(
         (name) => typeof name === 'string' && name.toLowerCase().includes(word),
       ),
     ),

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCoordinatePrecision } from './location-privacy';
+import { mediaBaseUrl } from '@plumage/shared';
 
 /** What the site reads from its environment when it starts (never at build time). */
 export interface Settings {
@@ -16,11 +18,18 @@ export interface Settings {
   tokenFile: string;
   /** Absolute path of MEDIA_DIR. */
   mediaDir: string;
+  /**
+   * Where `/media/` is read from when media lives in object storage (`UPLOAD_PROVIDER=s3`): S3_PUBLIC_URL and
+   * S3_PREFIX, ending in `/`; null when the site serves it from MEDIA_DIR.
+   */
+  mediaBaseUrl: string | null;
   logLevel: string;
   /** Shared secret of `POST /_cache/purge`; null: purge only from loopback. */
   cachePurgeSecret: string | null;
   /** Per-page budget for Strapi, in milliseconds. */
   strapiTimeoutMs: number;
+  /** Decimal places of the coordinates shown to visitors (PUBLIC_COORDINATE_PRECISION); null: none shown. */
+  coordinatePrecision: number | null;
 }
 
 export const DEFAULT_STRAPI_URL = 'http://127.0.0.1:1337';
@@ -41,6 +50,10 @@ export function readSettings(env: NodeJS.ProcessEnv, repoRoot: string): Settings
   const strapiUrl = parseHttpUrl(nonEmpty(env.STRAPI_URL) ?? DEFAULT_STRAPI_URL, 'STRAPI_URL');
   const level = (nonEmpty(env.LOG_LEVEL) ?? 'info').toLowerCase();
   const timeout = Number(nonEmpty(env.STRAPI_TIMEOUT_MS) ?? DEFAULT_STRAPI_TIMEOUT_MS);
+  const inBucket = (nonEmpty(env.UPLOAD_PROVIDER) ?? 'local').toLowerCase() === 's3';
+  const bucketUrl = inBucket ? nonEmpty(env.S3_PUBLIC_URL) : null;
+  if (inBucket && bucketUrl === null)
+    throw new Error('UPLOAD_PROVIDER=s3 needs S3_PUBLIC_URL (where visitors read the bucket).');
   return {
     publicOrigin: publicUrl.origin,
     secure: publicUrl.protocol === 'https:',
@@ -48,9 +61,14 @@ export function readSettings(env: NodeJS.ProcessEnv, repoRoot: string): Settings
     strapiToken: nonEmpty(env.STRAPI_TOKEN),
     tokenFile: fromRoot(repoRoot, nonEmpty(env.WEB_TOKEN_FILE) ?? 'data/web-token'),
     mediaDir: fromRoot(repoRoot, nonEmpty(env.MEDIA_DIR) ?? 'media'),
+    mediaBaseUrl:
+      bucketUrl === null
+        ? null
+        : mediaBaseUrl(parseHttpUrl(bucketUrl, 'S3_PUBLIC_URL').href, nonEmpty(env.S3_PREFIX) ?? ''),
     logLevel: LOG_LEVELS.has(level) ? level : 'info',
     cachePurgeSecret: nonEmpty(env.CACHE_PURGE_SECRET),
     strapiTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_STRAPI_TIMEOUT_MS,
+    coordinatePrecision: parseCoordinatePrecision(env.PUBLIC_COORDINATE_PRECISION),
   };
 }
 
@@ -58,7 +76,10 @@ export function readSettings(env: NodeJS.ProcessEnv, repoRoot: string): Settings
  * The repository root: PLUMAGE_ROOT when set, otherwise the nearest folder above `start` whose package.json
  * declares workspaces (the built server lives in web/dist/server/…).
  */
-export function findRepoRoot(env: NodeJS.ProcessEnv = process.env, start: string = path.dirname(fileURLToPath(import.meta.url))): string {
+export function findRepoRoot(
+  env: NodeJS.ProcessEnv = process.env,
+  start: string = path.dirname(fileURLToPath(import.meta.url)),
+): string {
   const given = nonEmpty(env.PLUMAGE_ROOT);
   if (given !== null) return path.resolve(given);
   for (let dir = start; ; dir = path.dirname(dir)) {

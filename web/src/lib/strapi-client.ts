@@ -56,7 +56,8 @@ export function tokenSource(envToken: string | null, file: string, readFile: (fi
   let token: string | null | undefined = envToken ?? undefined;
   return {
     current() {
-      if (token === undefined) token = fromFile();
+      // Until the CMS has written the file (PM2 starts both servers at once on a fresh database), look again each time.
+      if (token === undefined || token === null) token = fromFile();
       return token;
     },
     refresh() {
@@ -83,6 +84,8 @@ export interface StrapiClientOptions {
 export interface ReadOptions {
   /** The page's deadline: the read fails with StrapiUnavailableError('timeout') when it fires. */
   signal?: AbortSignal;
+  /** Ask Strapi now, past the cache (a health check must see the database as it is). */
+  fresh?: boolean;
 }
 
 /** Reads Strapi's REST API through the cache. */
@@ -145,7 +148,7 @@ export function createStrapiClient(options: StrapiClientOptions): StrapiClient {
       if (!path.startsWith('/api/')) throw new TypeError(`Not a Strapi REST path: ${path}`);
       const query = toQueryString(params);
       const url = `${baseUrl}${path}${query === '' ? '' : `?${query}`}`;
-      const answer = options.cache.getOrLoad(url, () => send(path, url));
+      const answer = readOptions.fresh ? send(path, url) : options.cache.getOrLoad(url, () => send(path, url));
       return withDeadline(answer, readOptions.signal) as Promise<T>;
     },
     purge() {
