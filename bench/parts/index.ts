@@ -2,6 +2,7 @@
 import type { Section } from '../lib/report';
 import { pipelinePart } from './pipeline-part';
 import { searchPart } from './search-part';
+import { addPhotosPart } from './add-photos-part';
 import { sitePart } from './site-part';
 
 export interface PartContext {
@@ -19,5 +20,5 @@ export interface Part {
   run(context: PartContext): Promise<PartResult>;
 }
 
-export const PARTS = [pipelinePart, searchPart, sitePart] as const satisfies readonly Part[];
+export const PARTS = [pipelinePart, searchPart, sitePart, addPhotosPart] as const satisfies readonly Part[];
 export type PartName = (typeof PARTS)[number]['name'];

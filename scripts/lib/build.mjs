@@ -6,26 +6,27 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { repoRoot } from './env.mjs';
 
-function listFiles(dir, skip) {
+function listFiles(root, dir, skip) {
   const out = [];
   if (!fs.existsSync(dir)) return out;
   const stat = fs.statSync(dir);
   if (stat.isFile()) return [dir];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (skip.some((s) => full.includes(s))) continue;
-    if (entry.isDirectory()) out.push(...listFiles(full, skip));
+    // Matched inside the repository only: a checkout under a folder named "admin" or "dist" is no reason to skip.
+    if (skip.some((s) => `${path.sep}${path.relative(root, full)}`.includes(s))) continue;
+    if (entry.isDirectory()) out.push(...listFiles(root, full, skip));
     else out.push(full);
   }
   return out;
 }
 
 /** A digest of the inputs' names and contents, so any edit (or a new dependency) means a rebuild. */
-export function digestOf(inputs, skip = []) {
+export function digestOf(inputs, skip = [], root = repoRoot) {
   const hash = crypto.createHash('sha256');
   for (const input of inputs) {
-    for (const file of listFiles(path.join(repoRoot, input), ['node_modules', `${path.sep}dist`, `${path.sep}.astro`, ...skip]).sort()) {
-      hash.update(path.relative(repoRoot, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+    for (const file of listFiles(root, path.join(root, input), ['node_modules', `${path.sep}dist`, `${path.sep}.astro`, ...skip]).sort()) {
+      hash.update(path.relative(root, file)).update('\0').update(fs.readFileSync(file)).update('\0');
     }
   }
   return hash.digest('hex');
@@ -54,8 +55,9 @@ const STEPS = {
     build: () => run('Compiling the CMS (TypeScript)', bin('tsc'), ['-p', 'tsconfig.json'], path.join(repoRoot, 'cms')),
   },
   cmsAdmin: {
-    // The admin panel bundle depends on the admin customisations and on the installed versions.
-    inputs: ['cms/src/admin', 'cms/package.json', 'package-lock.json'],
+    // The admin panel bundle depends on the admin customisations (src/admin/app.tsx and what it imports,
+    // shared/ included), any local plugin's admin code, and on the installed versions.
+    inputs: ['cms/src/admin', 'cms/src/plugins', 'shared/src', 'cms/package.json', 'package-lock.json'],
     stamp: 'cms/dist/build/.admin-digest',
     build: () => run('Building the Strapi admin panel (about a minute, ~2 GB of memory)', bin('strapi'), ['build', '--minify'], path.join(repoRoot, 'cms')),
   },
@@ -65,6 +67,12 @@ const STEPS = {
     build: () => run('Building the site (Astro)', 'npm', ['run', 'build', '-w', 'web'], repoRoot),
   },
 };
+
+/** What each part is built from (for tests: which edits mean a rebuild). */
+export function buildInputs(part) {
+  const { inputs, skip = [] } = STEPS[part];
+  return { inputs, skip };
+}
 
 /** The named parts whose inputs changed since their last build (or that were never built), with their digests. */
 export function staleParts(parts) {

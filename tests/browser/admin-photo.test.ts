@@ -9,9 +9,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startCms, repoRoot, type RunningCms } from '../support/cms';
 import { launchChromium } from '../support/browser';
 import { makeTestJpeg } from '../support/images';
+import { registerOwner, signIn } from '../support/admin';
 
 const artifacts = path.join(repoRoot, 'test-results');
-const owner = { email: 'owner@example.org', password: 'Plumage-test-1', firstname: 'Owner' };
 
 let cms: RunningCms;
 let browser: Browser;
@@ -29,12 +29,7 @@ async function addImageInDialog(file: string): Promise<void> {
 beforeAll(async () => {
   fs.mkdirSync(artifacts, { recursive: true });
   cms = await startCms({ admin: true });
-  const registered = await fetch(`${cms.url}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(owner),
-  });
-  expect(registered.ok).toBe(true);
+  await registerOwner(cms);
   imageFile = path.join(cms.dataDir, 'yellow-warbler.jpg');
   fs.writeFileSync(
     imageFile,
@@ -47,11 +42,7 @@ beforeAll(async () => {
   );
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.fill('input[name=email]', owner.email);
-  await page.fill('input[name=password]', owner.password);
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+  await signIn(page, cms);
 });
 
 afterAll(async () => {
@@ -92,7 +83,8 @@ test('the Photo list shows the thumbnail, camera and date', async () => {
   await page.goto(`${cms.url}/admin/content-manager/collection-types/api::photo.photo`);
   const row = page.getByRole('row').filter({ hasText: 'Canon EOS R7' });
   await row.waitFor({ timeout: 30_000 });
-  expect(await row.locator('img').count()).toBeGreaterThan(0);
+  // The thumbnail cell renders after the row's text.
+  await expect.poll(() => row.locator('img').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   expect(await row.innerText()).toContain('Yellow Warbler at Magee Marsh');
   await page.screenshot({ path: path.join(artifacts, 'admin-photo-list.png') });
 });

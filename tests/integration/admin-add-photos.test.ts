@@ -9,23 +9,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startCms, type RunningCms } from '../support/cms';
 import { ensureSpecies } from '../support/rest';
 import { makeTestJpeg } from '../support/images';
+import { registerOwner } from '../support/admin';
 
 const PHOTO = 'api::photo.photo';
-const owner = { email: 'owner@example.org', password: 'Plumage-test-1', firstname: 'Owner' };
 
 let cms: RunningCms;
 let adminToken: string;
 
 beforeAll(async () => {
   cms = await startCms();
-  const registered = await fetch(`${cms.url}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(owner),
-  });
-  expect(registered.status).toBe(200);
-  adminToken = (await registered.json()).data.token;
-  expect(adminToken).toBeTruthy();
+  adminToken = await registerOwner(cms);
 });
 afterAll(async () => {
   await cms?.stop();
@@ -176,4 +169,18 @@ test('species counts count photos, not their draft and published rows', async ()
   expect(res.status).toBe(200);
   expect(res.body.data[heron!]).toBe(2);
   expect(res.body.data[egret!]).toBe(1);
+});
+
+test('the species of the photos a list page shows, by name; a query over the limit is refused', async () => {
+  const [sora, rail] = await ensureSpecies(cms, ['Sora', 'Virginia Rail']);
+  const both = (await addPhoto(await makeTestJpeg({ seed: 350 }), { species: [sora, rail] }, '?status=published')).body.data.documentId;
+  const none = (await addPhoto(await makeTestJpeg({ seed: 351 }), {})).body.data.documentId;
+  const res = await call('GET', `/add-photos/photo-species?documentIds=${both},${none},nosuchphoto000000000000`);
+  expect(res.status).toBe(200);
+  expect(res.body.data).toEqual({ [both]: ['Sora', 'Virginia Rail'], [none]: [], nosuchphoto000000000000: [] });
+  const tooMany = Array.from({ length: 101 }, (_, i) => `p${i}`).join(',');
+  const refused = await call('GET', `/add-photos/photo-species?documentIds=${tooMany}`);
+  expect(refused.status).toBe(400);
+  expect(refused.body.error.message).toMatch(/at most 100 photos/);
+  expect((await call('GET', `/add-photos/photo-species?documentIds=${both}`, { token: cms.token })).status).toBe(401);
 });

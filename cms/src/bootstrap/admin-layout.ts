@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-const LAYOUT_VERSION = 3;
+const LAYOUT_VERSION = 4;
 
 const LABELS: Record<string, string> = {
   image: 'Image', species: 'Species', title: 'Title', caption: 'Caption', location: 'Place',
@@ -25,8 +25,12 @@ const FLAGGED_BY_PIPELINE: Record<string, string> = {
   lookAlikeOf: 'Set when this image looks like another photo\'s (a re-crop or a re-export): open it to compare; clear it once checked.',
 };
 
+// Shooting data every camera writes: read-only in the admin (the Photo panel shows it as the site
+// does; "Read the file again" refreshes it). Lens, time and place stay editable: files often lack them.
+const READ_ONLY_FROM_EXIF = new Set(['camera', 'fNumber', 'exposureTime', 'iso', 'focalLength', 'focalLength35mm', 'exposureBias']);
+
 const FROM_EXIF: Record<string, string> = {
-  camera: 'From EXIF; edit to correct it, it is kept when the file is read again.',
+  camera: 'From EXIF (read-only: "Read the file again" refreshes it).',
   lens: 'From EXIF.',
   fNumber: 'Aperture, e.g. 6.3 for f/6.3 (from EXIF).',
   exposureTime: 'Seconds, e.g. 0.002 for 1/500 s (from EXIF).',
@@ -59,7 +63,13 @@ export async function configurePhotoAdmin(strapi: Core.Strapi): Promise<void> {
     const description = READ_FROM_FILE[field] ?? FROM_EXIF[field] ?? FLAGGED_BY_PIPELINE[field] ?? meta.edit?.description ?? '';
     metadatas[field] = {
       ...meta,
-      edit: { ...meta.edit, label, description, editable: !(field in READ_FROM_FILE), ...(field === 'lookAlikeOf' ? { mainField: 'title' } : {}) },
+      edit: {
+        ...meta.edit,
+        label,
+        description,
+        editable: !(field in READ_FROM_FILE) && !READ_ONLY_FROM_EXIF.has(field),
+        ...(field === 'lookAlikeOf' ? { mainField: 'title' } : {}),
+      },
       list: { ...meta.list, label },
     };
   }

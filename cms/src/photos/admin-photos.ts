@@ -156,3 +156,28 @@ export async function photoCountsBySpecies(strapi: Core.Strapi): Promise<Record<
   }
   return counts;
 }
+
+/** Longest list of photos one call may ask about (a list page shows at most 100). */
+export const MAX_PHOTOS_PER_SPECIES_QUERY = 100;
+
+/**
+ * The species names of the photos a list page shows, for its Species column (the content
+ * manager's own list only counts a photo's species). Names from the draft rows, sorted.
+ */
+export async function speciesOfPhotos(strapi: Core.Strapi, documentIds: string[]): Promise<Record<string, string[]>> {
+  const wanted = [...new Set(documentIds.filter((id) => id !== ''))];
+  if (wanted.length > MAX_PHOTOS_PER_SPECIES_QUERY) {
+    throw new errors.ValidationError(`Ask about at most ${MAX_PHOTOS_PER_SPECIES_QUERY} photos at once.`);
+  }
+  const out: Record<string, string[]> = Object.fromEntries(wanted.map((id) => [id, [] as string[]]));
+  if (wanted.length === 0) return out;
+  const rows = await strapi.db.query(PHOTO).findMany({
+    where: { documentId: { $in: wanted }, publishedAt: null },
+    select: ['documentId'],
+    populate: { species: { select: ['commonName'] } },
+  });
+  for (const row of rows as Array<{ documentId: string; species?: Array<{ commonName: string }> }>) {
+    out[row.documentId] = (row.species ?? []).map((one) => one.commonName).sort((a, b) => a.localeCompare(b));
+  }
+  return out;
+}

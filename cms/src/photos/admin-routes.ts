@@ -7,8 +7,8 @@ const allowed = (action: 'create' | 'read' | 'update') => [
 ];
 
 /**
- * The admin pages' own routes (Add photos, the Photo edit view's actions, the Species list's
- * counts), under /add-photos like a plugin's. Type "admin": the admin session signs them, an
+ * The admin pages' own routes (Add photos, the Photo edit view's actions, the Photo list's
+ * species names, the Species list's counts), under /add-photos like a plugin's. Type "admin": the admin session signs them, an
  * API token does not. Registered from `register` because an application's src/api routers are
  * always content-API routes.
  */
@@ -20,6 +20,7 @@ export const addPhotosAdminRouter = {
     { method: 'POST', path: '/photos/:documentId/read-again', handler: 'api::photo.photo.readAgain', config: { policies: allowed('update') } },
     { method: 'POST', path: '/photos/:documentId/image', handler: 'api::photo.photo.replaceImage', config: { policies: allowed('update') } },
     { method: 'GET', path: '/photos/:documentId/preview', handler: 'api::photo.photo.preview', config: { policies: allowed('read') } },
+    { method: 'GET', path: '/photo-species', handler: 'api::photo.photo.photoSpecies', config: { policies: allowed('read') } },
     {
       method: 'GET',
       path: '/species-counts',

@@ -49,6 +49,12 @@ export default factories.createCoreController(PHOTO, ({ strapi }) => ({
     ctx.body = preview.bytes;
   },
 
+  /** Admin route GET /add-photos/photo-species?documentIds=a,b: `{ data: { <photo documentId>: [common names] } }`. */
+  async photoSpecies(ctx) {
+    const raw = typeof ctx.query.documentIds === 'string' ? ctx.query.documentIds : '';
+    ctx.body = { data: await strapi.service(PHOTO).speciesOfPhotos(raw.split(',').map((id: string) => id.trim())) };
+  },
+
   /** Admin route GET /add-photos/species-counts: `{ data: { <species documentId>: photos } }`. */
   async speciesCounts(ctx) {
     ctx.body = { data: await strapi.service(PHOTO).photoCountsBySpecies() };

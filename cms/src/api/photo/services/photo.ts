@@ -6,6 +6,7 @@ import {
   photoCountsBySpecies,
   readFileAgain,
   replacePhotoImage,
+  speciesOfPhotos,
   type AdminPhotoFields,
 } from '../../../photos/admin-photos';
 
@@ -16,4 +17,5 @@ export default factories.createCoreService('api::photo.photo', ({ strapi }) => (
   replaceImage: (documentId: string, file: unknown) => replacePhotoImage(strapi, documentId, file),
   displayPreview: (documentId: string) => displayPreview(strapi, documentId),
   photoCountsBySpecies: () => photoCountsBySpecies(strapi),
+  speciesOfPhotos: (documentIds: string[]) => speciesOfPhotos(strapi, documentIds),
 }));
