@@ -34,28 +34,34 @@ export interface Neighbours {
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * The route's input, checked with the selection model the site uses: a clear 400 for anything else, so no visitor
- * text reaches a query unvalidated.
+ * The route's input (Strapi's parsed query: `species=a&species=b` and `species[0]=a` are both lists), checked with
+ * the selection model the site uses: a clear 400 for anything else, so no visitor text reaches a query unvalidated.
  *
  * @example
- * neighboursQueryFrom('abc', new URLSearchParams('species=Owl&month=5&order=field-guide'))
+ * neighboursQueryFrom('abc', { species: 'Owl', month: '5', order: 'field-guide' })
  * // { documentId: 'abc', selection: { species: ['owl'], year: null, month: 5 }, order: 'field-guide' }
  */
-export function neighboursQueryFrom(documentId: unknown, params: URLSearchParams): NeighboursQuery {
+export function neighboursQueryFrom(documentId: unknown, query: Record<string, unknown>): NeighboursQuery {
   if (typeof documentId !== 'string' || !DOCUMENT_ID.test(documentId)) throw new errors.ValidationError('That is not a photo id.');
+  const given = query.species === undefined ? [] : Array.isArray(query.species) ? query.species : [query.species];
+  if (given.length > MAX_SPECIES_WORDS) throw new errors.ValidationError(`A selection has at most ${MAX_SPECIES_WORDS} species words.`);
   const words: string[] = [];
-  for (const raw of params.getAll('species')) {
+  for (const raw of given) {
     const word = normaliseSpeciesWord(raw);
-    if (word === null) throw new errors.ValidationError(`“${raw.slice(0, 60)}” is not a species word: use letters, digits, spaces, hyphens, apostrophes or periods.`);
+    if (word === null) throw new errors.ValidationError(`${JSON.stringify(String(raw)).slice(0, 62)} is not a species word: use letters, digits, spaces, hyphens, apostrophes or periods.`);
     if (!words.includes(word)) words.push(word);
   }
-  if (words.length > MAX_SPECIES_WORDS) throw new errors.ValidationError(`A selection has at most ${MAX_SPECIES_WORDS} species words.`);
-  const year = params.get('year');
-  const month = params.get('month');
+  const text = (name: string) => {
+    const value = query[name];
+    if (value !== undefined && typeof value !== 'string') throw new errors.ValidationError(`Give ${name} once, as a plain value.`);
+    return value;
+  };
+  const year = text('year');
+  const month = text('month');
   const selection: Selection = { species: words, year: validateYear(year), month: validateMonth(month) };
-  if (year !== null && selection.year === null) throw new errors.ValidationError('The year must be a whole number from 1800 to 2100.');
-  if (month !== null && selection.month === null) throw new errors.ValidationError('The month must be a whole number from 1 to 12.');
-  const order = params.get('order') ?? 'newest';
+  if (year !== undefined && selection.year === null) throw new errors.ValidationError('The year must be a whole number from 1800 to 2100.');
+  if (month !== undefined && selection.month === null) throw new errors.ValidationError('The month must be a whole number from 1 to 12.');
+  const order = text('order') ?? 'newest';
   if (order !== 'newest' && order !== 'field-guide') throw new errors.ValidationError('The order must be “newest” or “field-guide”.');
   return { documentId, selection, order };
 }
