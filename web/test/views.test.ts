@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { Derivative } from '@plumage/shared';
 import { emptySelection } from '@plumage/shared';
-import { catalogFrom } from '../src/lib/catalog';
+import { catalogFrom, findCatalog } from '../src/lib/catalog';
+import { ResponseCache } from '../src/lib/cache';
+import { createStrapiClient } from '../src/lib/strapi-client';
 import { galleryHref, pageLinks } from '../src/lib/gallery-page';
 import { applyStatus, pageNumber } from '../src/lib/page-context';
 import { speciesSelectionHref, speciesWord, walkView } from '../src/lib/photo-page';
@@ -232,6 +234,34 @@ describe('catalogFrom', () => {
       ['Dodo', 0],
     ]);
     expect(catalog.species[0]).not.toHaveProperty('photos');
+  });
+});
+
+describe('findCatalog', () => {
+  test('builds the catalog once per cached answer, and again after a purge', async () => {
+    let requests = 0;
+    const answer = () => ({
+      data: [{ documentId: 'owl', commonName: 'Snowy Owl', scientificName: null, family: null, code: null, taxonomicOrder: 1, hideLocation: false, photos: [{ documentId: 'p', takenYear: 2019 }] }],
+      meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 1 } },
+    });
+    const client = createStrapiClient({
+      baseUrl: 'http://cms.test',
+      token: { current: () => 'token', refresh: () => false },
+      timeoutMs: 1000,
+      cache: new ResponseCache<unknown>({ maxEntries: 10, ttlMs: 60_000 }),
+      fetch: (async () => {
+        requests++;
+        return new Response(JSON.stringify(answer()), { status: 200, headers: { 'Content-Type': 'application/json' } });
+      }) as typeof fetch,
+    });
+    const first = await findCatalog(client);
+    expect(await findCatalog(client)).toBe(first);
+    expect(first.years).toEqual([2019]);
+    client.purge();
+    const afterPurge = await findCatalog(client);
+    expect(afterPurge).not.toBe(first);
+    expect(afterPurge).toEqual(first);
+    expect(requests).toBe(2);
   });
 });
 
