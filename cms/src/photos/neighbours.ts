@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import {
   MAX_SPECIES_WORDS,
@@ -132,17 +131,23 @@ export async function photoNeighbours(strapi: Core.Strapi, query: NeighboursQuer
 
   const me = await selected().where(p('documentId'), query.documentId).first();
   if (me === undefined) return null;
-  // knex joins an aliased subquery at runtime; its typings only list tables and raw SQL for crossJoin.
-  const both = () => knex.from(selected().as('w')).crossJoin(selected().where(p('documentId'), query.documentId).as('me') as unknown as Knex.Raw);
-  const before = comesBefore(keys, nullsLargest);
-  const after = comesBefore(keys.map((key) => ({ ...key, direction: key.direction === 'asc' ? 'desc' : 'asc' })), nullsLargest);
+  // The photo's own keys, as SQL values (null when missing): numbers bound as they are; its takenAt read again by
+  // id inside the query, so no datetime makes a round trip through JavaScript. Constant subqueries, evaluated once.
+  const own: Record<string, Sql | null> = {
+    id: { sql: '?', bindings: [me.id] },
+    taken_at: me.taken_at === null ? null : { sql: `(select ?? from ?? where id = ?)`, bindings: [column(photos, 'takenAt'), photos.tableName, me.id] },
+    first_order: me.first_order === null || me.first_order === undefined ? null : { sql: '?', bindings: [Number(me.first_order)] },
+  };
+  const w = () => knex.from(selected().as('w'));
+  const before = comesBefore(keys, own, nullsLargest);
+  const after = comesBefore(keys.map((key) => ({ ...key, direction: key.direction === 'asc' ? 'desc' : 'asc' })), own, nullsLargest);
   const inOrder = (reverse: boolean) =>
     keys.map((key) => ({ column: `w.${key.column}`, order: (key.direction === 'asc') !== reverse ? 'asc' : 'desc' }));
 
   const [counts, previous, next] = await Promise.all([
-    both().select({ total: knex.raw('count(*)'), before: knex.raw(`count(case when ${before} then 1 end)`) }).first(),
-    both().whereRaw(before).orderBy(inOrder(true)).select({ documentId: 'w.document_id' }).first(),
-    both().whereRaw(after).orderBy(inOrder(false)).select({ documentId: 'w.document_id' }).first(),
+    w().select({ total: knex.raw('count(*)'), before: knex.raw(`count(case when ${before.sql} then 1 end)`, before.bindings) }).first(),
+    w().whereRaw(before.sql, before.bindings).orderBy(inOrder(true)).select({ documentId: 'w.document_id' }).first(),
+    w().whereRaw(after.sql, after.bindings).orderBy(inOrder(false)).select({ documentId: 'w.document_id' }).first(),
   ]);
   return {
     position: Number(counts.before) + 1,
@@ -152,20 +157,30 @@ export async function photoNeighbours(strapi: Core.Strapi, query: NeighboursQuer
   };
 }
 
+interface Sql {
+  sql: string;
+  bindings: unknown[];
+}
+
 /**
- * SQL for "row w comes before row me" in the order of these keys (the last one unique), with nulls where the
- * database sorts them: a chain of "equal on the earlier keys, strictly before on this one". Column names are ours,
- * never input.
+ * SQL for "row w comes before the photo" in the order of these keys (the last one unique), with nulls where the
+ * database sorts them: a chain of "equal on the earlier keys, strictly before on this one". `own` holds the photo's
+ * value of each key as SQL, null when it has none. Column names are ours, never input.
  */
-export function comesBefore(keys: readonly SortKey[], nullsLargest: boolean): string {
-  const equal = (c: string) => `(w.${c} = me.${c} or (w.${c} is null and me.${c} is null))`;
+export function comesBefore(keys: readonly SortKey[], own: Record<string, Sql | null>, nullsLargest: boolean): Sql {
+  const bindings: unknown[] = [];
+  const value = (c: string) => {
+    bindings.push(...own[c]!.bindings);
+    return own[c]!.sql;
+  };
+  const equal = (c: string) => (own[c] === null ? `w.${c} is null` : `w.${c} = ${value(c)}`);
   const strictly = ({ column: c, direction }: SortKey) => {
     const op = direction === 'asc' ? '<' : '>';
     // Nulls first in this direction: a null comes before every value; else after every value.
     const nullsFirst = (direction === 'asc') !== nullsLargest;
-    return nullsFirst
-      ? `(me.${c} is not null and (w.${c} is null or w.${c} ${op} me.${c}))`
-      : `(w.${c} is not null and (me.${c} is null or w.${c} ${op} me.${c}))`;
+    if (own[c] === null) return nullsFirst ? '1 = 0' : `w.${c} is not null`;
+    return nullsFirst ? `(w.${c} is null or w.${c} ${op} ${value(c)})` : `w.${c} ${op} ${value(c)}`;
   };
-  return `(${keys.map((key, index) => [...keys.slice(0, index).map((earlier) => equal(earlier.column)), strictly(key)].join(' and ')).join(' or ')})`;
+  const sql = keys.map((key, index) => `(${[...keys.slice(0, index).map((earlier) => equal(earlier.column)), strictly(key)].join(' and ')})`).join(' or ');
+  return { sql: `(${sql})`, bindings };
 }
