@@ -14,8 +14,6 @@ export interface Catalog {
   species: CatalogSpecies[];
   /** Newest first. */
   years: number[];
-  /** False when the species list was longer than the catalogue reads (MAX_SPECIES_PAGES). */
-  complete?: boolean;
 }
 
 type SpeciesRow = Pick<Species, 'documentId' | 'commonName' | 'scientificName' | 'family' | 'code' | 'taxonomicOrder' | 'hideLocation'> & {
@@ -30,7 +28,7 @@ const MAX_SPECIES_PAGES = 20;
  * a collection past the catalogue's cap leaves words to the database.
  */
 export function wholeSpeciesList(catalog: Catalog): CatalogSpecies[] | undefined {
-  return catalog.complete === false ? undefined : catalog.species;
+  return catalog.species.length < MAX_SPECIES_PAGES * STRAPI_MAX_PAGE_SIZE ? catalog.species : undefined;
 }
 
 /** The query of one page of the species list, with each species' published photos' years. */
@@ -57,7 +55,6 @@ export async function findCatalog(client: StrapiClient, options?: ReadOptions): 
   const known = built.get(first);
   if (known !== undefined && known.answers.length === answers.length && known.answers.every((answer, index) => answer === answers[index])) return known.catalog;
   const catalog = catalogFrom(answers.flatMap((answer) => (Array.isArray(answer.data) ? answer.data : [])));
-  catalog.complete = first.meta.pagination.pageCount <= MAX_SPECIES_PAGES;
   built.set(first, { answers, catalog });
   return catalog;
 }
