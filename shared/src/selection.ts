@@ -46,22 +46,9 @@ export interface SpeciesWordFilter {
   };
 }
 
-/** A species word as the species it matches, looked up beforehand: the photo must show one of them. */
-export interface SpeciesIdsFilter {
-  species: { documentId: { $in: string[] } };
-}
-
-/** A species' names a word is matched against. */
-export interface SpeciesNames {
-  documentId: string;
-  commonName: string;
-  scientificName: string | null;
-  code: string | null;
-}
-
 /** Strapi 5 REST `filters` for `/api/photos`. */
 export interface PhotoFilters {
-  $and?: Array<SpeciesWordFilter | SpeciesIdsFilter>;
+  $and?: SpeciesWordFilter[];
   takenYear?: { $eq: number };
   takenMonth?: { $eq: number };
 }
@@ -341,44 +328,6 @@ export function selectionToStrapiFilters(selection: Selection): PhotoFilters {
   if (year !== null) filters.takenYear = { $eq: year };
   const month = validateMonth(selection.month);
   if (month !== null) filters.takenMonth = { $eq: month };
-  return filters;
-}
-
-/**
- * The documentIds of the species a species word matches, as `$containsi` matches it in the database: the word in
- * the common name, the scientific name or the code, ignoring case. Null when the word has a character outside ASCII:
- * SQLite's LOWER and LIKE fold only ASCII letters (PostgreSQL's fold all), so such a word is left to the database.
- *
- * @example
- * speciesMatchingWord('owl', [{ documentId: 'a', commonName: 'Snowy Owl', scientificName: null, code: null }]) // ['a']
- */
-export function speciesMatchingWord(word: string, species: readonly SpeciesNames[]): string[] | null {
-  if (!/^[\x20-\x7e]*$/.test(word)) return null;
-  const lower = word.toLowerCase();
-  const matches = (name: string | null) => name !== null && name.toLowerCase().includes(lower);
-  return species.filter((one) => matches(one.commonName) || matches(one.scientificName) || matches(one.code)).map((one) => one.documentId);
-}
-
-/**
- * `selectionToStrapiFilters` with each species word turned into the species it matches in `species` (the whole
- * species list, which the site holds): the same photos, found through the photo–species link by id instead of by
- * evaluating the word on every photo's species (half the CMS's CPU for a word + month at 100,000 photos, bench/
- * README.md). Each word still needs a species of its own, possibly a different one of the same photo. A word
- * `speciesMatchingWord` leaves to the database, or that matches no species, keeps its `$containsi` filter.
- *
- * @example
- * selectionToStrapiFiltersBySpecies({ species: ['owl'], year: null, month: 5 }, [{ documentId: 'a', commonName: 'Snowy Owl', scientificName: null, code: null }])
- * // { $and: [{ species: { documentId: { $in: ['a'] } } }], takenMonth: { $eq: 5 } }
- */
-export function selectionToStrapiFiltersBySpecies(selection: Selection, species: readonly SpeciesNames[]): PhotoFilters {
-  const filters = selectionToStrapiFilters(selection);
-  if (filters.$and === undefined) return filters;
-  const words = selection.species.map(normaliseSpeciesWord).filter((word): word is string => word !== null);
-  filters.$and = filters.$and.map((filter, index) => {
-    const ids = speciesMatchingWord(words[index]!, species);
-    // No species: the word's own filter, which matches nothing too (an empty `$in` would vanish from a query string).
-    return ids === null || ids.length === 0 ? filter : { species: { documentId: { $in: ids } } };
-  });
   return filters;
 }
 

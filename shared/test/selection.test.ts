@@ -15,8 +15,6 @@ import {
   selectionFromQuery,
   selectionToQuery,
   selectionToStrapiFilters,
-  selectionToStrapiFiltersBySpecies,
-  speciesMatchingWord,
   serializeSelection,
   validateMonth,
   validateYear,
@@ -416,36 +414,4 @@ describe('criterionFromRemoveValue', () => {
       expect(criterionFromRemoveValue(input)).toEqual(output);
     });
   }
-});
-
-describe('speciesMatchingWord and selectionToStrapiFiltersBySpecies', () => {
-  const species = [
-    { documentId: 'yewa', commonName: 'Yellow Warbler', scientificName: 'Setophaga petechia', code: 'YEWA' },
-    { documentId: 'snow', commonName: 'Snowy Owl', scientificName: 'Bubo scandiacus', code: null },
-    { documentId: 'kaka', commonName: 'Owl Parrot', scientificName: null, code: 'KAKA' },
-    { documentId: 'elan', commonName: 'Élanion blanc', scientificName: 'Elanus caeruleus', code: 'BLKI' },
-  ];
-  const cases = [
-    { word: 'owl', ids: ['snow', 'kaka'] },
-    { word: 'yewa', ids: ['yewa'] },
-    { word: 'petechia', ids: ['yewa'] },
-    { word: 'snowy owl', ids: ['snow'] },
-    { word: 'blanc', ids: ['elan'] },
-    { word: 'dodo', ids: [] },
-    { word: 'élanion', ids: null },
-  ];
-  for (const { word, ids } of cases) {
-    test(`${word} → ${JSON.stringify(ids)}`, () => expect(speciesMatchingWord(word, species)).toEqual(ids));
-  }
-
-  test('each word by its own species, the rest of the filters unchanged; unmatched and non-ASCII words keep their word filter', () => {
-    const selection = { species: ['owl', 'warbler', 'dodo', 'élanion'], year: 2019, month: 5 };
-    const words = selectionToStrapiFilters(selection);
-    expect(selectionToStrapiFiltersBySpecies(selection, species)).toEqual({
-      $and: [{ species: { documentId: { $in: ['snow', 'kaka'] } } }, { species: { documentId: { $in: ['yewa'] } } }, words.$and![2], words.$and![3]],
-      takenYear: { $eq: 2019 },
-      takenMonth: { $eq: 5 },
-    });
-    expect(selectionToStrapiFiltersBySpecies({ species: [], year: null, month: 4 }, species)).toEqual({ takenMonth: { $eq: 4 } });
-  });
 });

@@ -23,14 +23,6 @@ type SpeciesRow = Pick<Species, 'documentId' | 'commonName' | 'scientificName' |
 /** Species pages read at most this many times 100 species. */
 const MAX_SPECIES_PAGES = 20;
 
-/**
- * The catalogue's species when it holds every species (what a species word is matched against), else undefined:
- * a collection past the catalogue's cap leaves words to the database.
- */
-export function wholeSpeciesList(catalog: Catalog): CatalogSpecies[] | undefined {
-  return catalog.species.length < MAX_SPECIES_PAGES * STRAPI_MAX_PAGE_SIZE ? catalog.species : undefined;
-}
-
 /** The query of one page of the species list, with each species' published photos' years. */
 export function catalogParams(page: number): StrapiParams {
   return {

@@ -10,7 +10,7 @@ import {
   type SelectionChip,
   type SelectionField,
 } from '@plumage/shared';
-import { findCatalog, wholeSpeciesList } from './catalog';
+import { findCatalog } from './catalog';
 import { pageNumber, unlessUnavailable, type PageContext, type UnavailableView } from './page-context';
 import { ORDER_LABELS, parseOrder, type PhotoOrder, DEFAULT_ORDER } from './photo-order';
 import { findPhotoPage, type GridPhoto } from './photos';
@@ -96,12 +96,7 @@ export async function loadGallery(context: PageContext): Promise<GalleryView | U
   return unlessUnavailable(async () => {
     const client = strapi();
     const read = { signal: locals.deadline };
-    // Species words become species ids from the catalogue first (cached; read alongside when nothing is selected).
-    const catalog = selection.species.length > 0 ? await findCatalog(client, read) : null;
-    const [photos, shownCatalog] = await Promise.all([
-      findPhotoPage(client, { selection, order, page, species: catalog === null ? undefined : wholeSpeciesList(catalog) }, read),
-      catalog ?? findCatalog(client, read),
-    ]);
+    const [photos, catalog] = await Promise.all([findPhotoPage(client, { selection, order, page }, read), findCatalog(client, read)]);
     const shareHref = galleryHref(selection, DEFAULT_ORDER, 1);
     return {
       kind: 'gallery',
@@ -131,8 +126,8 @@ export async function loadGallery(context: PageContext): Promise<GalleryView | U
       })),
       shareHref,
       shareUrl: publicOrigin + shareHref,
-      speciesOptions: shownCatalog.species.filter((species) => species.photoCount > 0).map((species) => species.commonName),
-      yearOptions: shownCatalog.years.map((year) => ({ value: year, selected: year === selection.year })),
+      speciesOptions: catalog.species.filter((species) => species.photoCount > 0).map((species) => species.commonName),
+      yearOptions: catalog.years.map((year) => ({ value: year, selected: year === selection.year })),
       monthOptions: MONTH_NAMES.map((label, index) => ({ value: index + 1, label, selected: index + 1 === selection.month })),
       rejected,
       emptyState: emptyStateOf(photos.total, page, photos.pageCount, selection),

@@ -1,7 +1,5 @@
 import {
   selectionToStrapiFilters,
-  selectionToStrapiFiltersBySpecies,
-  type SpeciesNames,
   type Derivative,
   type Photo,
   type Selection,
@@ -99,10 +97,9 @@ const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * @example
  * photoPageParams({ species: [], year: 2019, month: null }, 'newest', 2).pagination // { page: 2, pageSize: 24 }
  */
-export function photoPageParams(selection: Selection, order: PhotoOrder, page: number, species?: readonly SpeciesNames[]): StrapiParams {
+export function photoPageParams(selection: Selection, order: PhotoOrder, page: number): StrapiParams {
   return {
-    // Given the whole species list, words are sent as species ids (the same photos, far less work for the CMS).
-    filters: species === undefined ? selectionToStrapiFilters(selection) : selectionToStrapiFiltersBySpecies(selection, species),
+    filters: selectionToStrapiFilters(selection),
     fields: GRID_FIELDS,
     populate: { species: { fields: ['commonName', 'taxonomicOrder', 'hideLocation'] } },
     sort: sortFor(order),
@@ -114,10 +111,10 @@ export function photoPageParams(selection: Selection, order: PhotoOrder, page: n
 /** One page of the photos in a selection, newest first or in field-guide order. */
 export async function findPhotoPage(
   client: StrapiClient,
-  query: { selection: Selection; order: PhotoOrder; page: number; species?: readonly SpeciesNames[] },
+  query: { selection: Selection; order: PhotoOrder; page: number },
   options?: ReadOptions,
 ): Promise<PhotoPage> {
-  const answer = await client.get<StrapiList<GridPhoto>>('/api/photos', photoPageParams(query.selection, query.order, query.page, query.species), options);
+  const answer = await client.get<StrapiList<GridPhoto>>('/api/photos', photoPageParams(query.selection, query.order, query.page), options);
   const { pagination } = answer.meta;
   return {
     photos: asArray(answer.data).map((photo) => ({ ...photo, species: inFieldGuideOrder(asArray(photo.species)) })),
