@@ -10,7 +10,7 @@ import path from 'node:path';
 import { emptySelection, type Selection } from '@plumage/shared';
 import { ResponseCache } from '../../web/src/lib/cache';
 import { createStrapiClient, tokenSource } from '../../web/src/lib/strapi-client';
-import { findPhoto, findPhotoPage, findWalk } from '../../web/src/lib/photos';
+import { findNeighbours, findPhoto, findPhotoPage } from '../../web/src/lib/photos';
 import { findCatalog } from '../../web/src/lib/catalog';
 import { cpuMsOf } from '../lib/proc';
 import { progress } from '../lib/progress';
@@ -52,6 +52,15 @@ export async function benchSearch({ photos, species, samples }: { photos: number
       cache: new ResponseCache<unknown>({ maxEntries: 10, ttlMs: 1 }),
     });
     const wordMonth = (i: number): Selection => ({ species: [SEARCH_WORDS[i % SEARCH_WORDS.length]!], year: null, month: (i % 12) + 1 });
+    const samplePhoto = (i: number) => collection.seeded.samplePhotoIds[i % collection.seeded.samplePhotoIds.length]!;
+    // A photo in each word + month selection the neighbours are asked for (found before timing, not timed).
+    const inWordMonth: string[] = [];
+    for (let i = 0; i <= samples; i++) {
+      const page = await findPhotoPage(client, { selection: wordMonth(i), order: 'newest', page: 1 });
+      inWordMonth.push(page.photos[i % page.photos.length]!.documentId);
+    }
+    const neighbours = async (documentId: string, selection: Selection, order: 'newest' | 'field-guide') =>
+      (await findNeighbours(client, { documentId, selection, order }))?.total ?? 0;
     const queries: Array<[string, string, (i: number) => Promise<number>]> = [
       ['wordMonth', 'species word + month: a gallery page with its count', async (i) => (await findPhotoPage(client, { selection: wordMonth(i), order: 'newest', page: 1 })).total],
       ['wordMonthFieldGuide', 'the same in field-guide order', async (i) => (await findPhotoPage(client, { selection: wordMonth(i), order: 'field-guide', page: 1 })).total],
@@ -59,14 +68,15 @@ export async function benchSearch({ photos, species, samples }: { photos: number
       ['countAll', 'everything: the first gallery page with the count of all photos', async (i) => (await findPhotoPage(client, { selection: emptySelection(), order: 'newest', page: 1 + (i % 3) })).total],
       ['deepPage', 'everything, page 2,000 of the gallery', async (i) => (await findPhotoPage(client, { selection: emptySelection(), order: 'newest', page: 2000 + i })).total],
       ['photo', 'one photo (the photo page’s first read)', async (i) => ((await findPhoto(client, collection.seeded.samplePhotoIds[i % collection.seeded.samplePhotoIds.length]!)) ? 1 : 0)],
-      ['walkWordMonth', 'previous/next: walk of a species word + month', async (i) => (await findWalk(client, { selection: wordMonth(i), order: 'newest' })).length],
-      ['walkAll', 'previous/next: walk of everything (capped at 5,000 ids, 50 requests)', async () => (await findWalk(client, { selection: emptySelection(), order: 'newest' })).length],
+      ['walkWordMonth', 'previous/next: a photo’s neighbours in a species word + month (one request)', async (i) => (await neighbours(inWordMonth[i % inWordMonth.length]!, wordMonth(i), 'newest'))],
+      ['walkAll', 'previous/next: a photo’s neighbours in everything (one request)', async (i) => (await neighbours(samplePhoto(i), emptySelection(), 'newest'))],
+      ['walkAllFieldGuide', 'the same in field-guide order', async (i) => (await neighbours(samplePhoto(i), emptySelection(), 'field-guide'))],
       ['lifeList', 'life list: GET /api/life-list, every species with its count and first photo (one request)', async () => (await findCatalog(client)).species.length],
     ];
     const results: Record<string, Latencies & { label: string }> = {};
     for (const [key, label, query] of queries) {
       await query(0); // first use of this query shape: SQLite's pages and Strapi's code paths warm
-      const count = key === 'walkAll' ? Math.max(3, Math.ceil(samples / 10)) : samples;
+      const count = samples;
       results[key] = { label, ...(await sample(count, collection.cms.child.pid!, query)) };
       progress('search', `${label}: p50 ${results[key]!.p50Ms} ms, p95 ${results[key]!.p95Ms} ms, CMS CPU ${results[key]!.cmsCpuMsPerRead} ms a read (${count} reads, ${results[key]!.matched} photos matched)`);
     }

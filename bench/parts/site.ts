@@ -80,12 +80,12 @@ export async function benchSite(options: SiteOptions) {
     progress('site', `site up, first page in ${(web.startMs / 1000).toFixed(1)} s`);
 
     // The pages, rendered once: their bytes for nginx, their derivative links made real. The photo page is the
-    // gallery's second photo, so that it has both a previous and a next photo (the walk of everything is capped).
+    // gallery's second photo, so that it has both a previous and a next photo.
     const rootDir = path.join(work, 'html');
     fs.mkdirSync(rootDir, { recursive: true });
-    // A first render may outlast the page's 3 s budget for Strapi on a busy machine (the photo page's walk through
-    // everything is 50 reads) and answer 503; the reads that finished are cached, so asking again gets further, as
-    // a visitor's reload would. Counted, so the results say when that happened.
+    // A first render may outlast the page's 3 s budget for Strapi on a busy machine and answer 503; the reads that
+    // finished are cached, so asking again gets further, as a visitor's reload would. Counted, so the results say
+    // when that happened.
     const firstRenderAttempts: Record<string, number> = {};
     const render = async (key: string, pagePath: string) => {
       for (let attempt = 1; ; attempt++) {

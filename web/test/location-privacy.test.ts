@@ -94,7 +94,7 @@ describe('the photo page hides where a hiding species was photographed, everywhe
     species: [{ documentId: 's', commonName: 'Snowy Owl', scientificName: 'Bubo scandiacus', code: 'SNOW', taxonomicOrder: 1, hideLocation: false, slug: 'snowy-owl' }],
   };
   const site = { origin: 'https://birds.example', coordinatePrecision: 2 };
-  const walk = walkView(['owl1'], 'owl1', 'all', emptySelection(), 'newest');
+  const walk = walkView({ position: 1, total: 1, previous: null, next: null }, 'all', emptySelection(), 'newest');
 
   test('a species that shows its location: place and rounded coordinates, never the raw ones', () => {
     const view = photoView(base, walk, site);

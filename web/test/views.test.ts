@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { Derivative } from '@plumage/shared';
 import { emptySelection } from '@plumage/shared';
-import { catalogFrom } from '../src/lib/catalog';
+import { catalogFrom, findCatalog } from '../src/lib/catalog';
+import { ResponseCache } from '../src/lib/cache';
+import { createStrapiClient } from '../src/lib/strapi-client';
 import { galleryHref, pageLinks } from '../src/lib/gallery-page';
 import { applyStatus, pageNumber } from '../src/lib/page-context';
 import { speciesSelectionHref, speciesWord, walkView } from '../src/lib/photo-page';
@@ -63,22 +65,20 @@ describe('orders', () => {
 });
 
 describe('walkView', () => {
-  const walk = ['a', 'b', 'c'];
   const cases = [
-    { id: 'a', position: 1, prevHref: null, nextHref: '/photos/b' },
-    { id: 'b', position: 2, prevHref: '/photos/a', nextHref: '/photos/c' },
-    { id: 'c', position: 3, prevHref: '/photos/b', nextHref: null },
-    { id: 'z', position: null, prevHref: null, nextHref: null },
+    { name: 'first', neighbours: { position: 1, total: 3, previous: null, next: 'b' }, position: 1, total: 3, prevHref: null, nextHref: '/photos/b' },
+    { name: 'middle', neighbours: { position: 2, total: 3, previous: 'a', next: 'c' }, position: 2, total: 3, prevHref: '/photos/a', nextHref: '/photos/c' },
+    { name: 'last', neighbours: { position: 3, total: 3, previous: 'b', next: null }, position: 3, total: 3, prevHref: '/photos/b', nextHref: null },
+    { name: 'not placed', neighbours: null, position: null, total: 0, prevHref: null, nextHref: null },
   ];
-  for (const { id, position, prevHref, nextHref } of cases) {
-    test(`${id} in a, b, c`, () => {
-      expect(walkView(walk, id, 'all', emptySelection(), 'newest')).toMatchObject({ position, total: 3, prevHref, nextHref });
+  for (const { name, neighbours, position, total, prevHref, nextHref } of cases) {
+    test(name, () => {
+      expect(walkView(neighbours, 'all', emptySelection(), 'newest')).toMatchObject({ position, total, prevHref, nextHref });
     });
   }
 
   test('names the selection and the gallery page the photo is on', () => {
-    const long = Array.from({ length: 60 }, (_, index) => `p${index}`);
-    const view = walkView(long, 'p30', 'selection', { species: ['yellow'], year: null, month: 4 }, 'newest');
+    const view = walkView({ position: 31, total: 60, previous: 'p29', next: 'p31' }, 'selection', { species: ['yellow'], year: null, month: 4 }, 'newest');
     expect(view.selectionLabel).toBe('“yellow”, April');
     expect(view.galleryHref).toBe('/?species=yellow&month=4&page=2');
   });
@@ -226,6 +226,34 @@ describe('catalogFrom (the CMS life-list answer, checked)', () => {
     expect(catalog.species).toHaveLength(count);
     expect(catalog.species[0]?.lifer?.documentId ?? null).toBe(liferId);
     expect(catalog.years).toEqual(years);
+  });
+});
+
+describe('findCatalog', () => {
+  test('builds the catalog once per cached answer, and again after a purge', async () => {
+    let requests = 0;
+    const answer = () => ({
+      data: [{ documentId: 'owl', commonName: 'Snowy Owl', scientificName: null, family: null, code: null, taxonomicOrder: 1, hideLocation: false, slug: 'snowy-owl', photoCount: 1, lifer: { documentId: 'p', takenAt: '2019-02-03T10:00:00.000Z', takenAtLocal: null, takenYear: 2019 } }],
+      meta: { years: [2019] },
+    });
+    const client = createStrapiClient({
+      baseUrl: 'http://cms.test',
+      token: { current: () => 'token', refresh: () => false },
+      timeoutMs: 1000,
+      cache: new ResponseCache<unknown>({ maxEntries: 10, ttlMs: 60_000 }),
+      fetch: (async () => {
+        requests++;
+        return new Response(JSON.stringify(answer()), { status: 200, headers: { 'Content-Type': 'application/json' } });
+      }) as typeof fetch,
+    });
+    const first = await findCatalog(client);
+    expect(await findCatalog(client)).toBe(first);
+    expect(first.years).toEqual([2019]);
+    client.purge();
+    const afterPurge = await findCatalog(client);
+    expect(afterPurge).not.toBe(first);
+    expect(afterPurge).toEqual(first);
+    expect(requests).toBe(2);
   });
 });
 

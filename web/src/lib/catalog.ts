@@ -36,8 +36,21 @@ interface LifeListAnswer {
  * life-list route, whatever the number of species (cached until content changes).
  */
 export async function findCatalog(client: StrapiClient, options?: ReadOptions): Promise<Catalog> {
-  return catalogFrom(await client.get<LifeListAnswer>('/api/life-list', {}, options));
+  const answer = await client.get<LifeListAnswer>('/api/life-list', {}, options);
+  let catalog = built.get(answer);
+  if (catalog === undefined) {
+    catalog = catalogFrom(answer);
+    built.set(answer, catalog);
+  }
+  return catalog;
 }
+
+/**
+ * Catalogs already built from the cached answer they came from (the client's cache gives the same object until a
+ * purge): kept as long as the answer is, so each is built once instead of on every page (a tenth of a gallery
+ * page's CPU, bench/README.md). Shared between requests: nothing may change them.
+ */
+const built = new WeakMap<object, Catalog>();
 
 /**
  * The catalog in a life-list answer; what is not shaped as expected is left out rather than trusted.

@@ -2,7 +2,7 @@ import { findCatalog } from './catalog';
 import { FEED_LENGTH, rssFeed, sitemap, type FeedPhoto, type SitemapEntry } from './feeds';
 import { speciesPageHref } from './life-list';
 import { logger } from './logger';
-import { findWalkOfAll, type StrapiList } from './photos';
+import { STRAPI_MAX_PAGE_SIZE, type StrapiList } from './photos';
 import { settings } from './settings';
 import { findSpeciesBySlug, isSlug } from './species';
 import { strapi } from './strapi';
@@ -19,6 +19,23 @@ export function newestPhotosParams(): StrapiParams {
     pagination: { page: 1, pageSize: FEED_LENGTH },
     status: 'published',
   };
+}
+
+/** The sitemap lists at most this many photos (50 requests of 100 when nothing is cached; sitemaps allow 50,000). */
+export const SITEMAP_MAX_PHOTOS = 5000;
+
+/** One page of every published photo's documentId, newest first, for the sitemap. */
+export function sitemapPhotosParams(page: number): StrapiParams {
+  return { fields: ['takenAt'], sort: ['takenAt:desc', 'id:desc'], pagination: { page, pageSize: STRAPI_MAX_PAGE_SIZE }, status: 'published' };
+}
+
+/** The documentIds of the published photos, newest first (at most SITEMAP_MAX_PHOTOS): one request, then the rest together. */
+export async function findSitemapPhotoIds(client: StrapiClient, options?: ReadOptions): Promise<string[]> {
+  const read = (page: number) => client.get<StrapiList<{ documentId: string }>>('/api/photos', sitemapPhotosParams(page), options);
+  const first = await read(1);
+  const pageCount = Math.min(first.meta.pagination.pageCount, Math.ceil(SITEMAP_MAX_PHOTOS / STRAPI_MAX_PAGE_SIZE));
+  const rest = await Promise.all(Array.from({ length: Math.max(0, pageCount - 1) }, (_, index) => read(index + 2)));
+  return [first, ...rest].flatMap((answer) => (Array.isArray(answer.data) ? answer.data : []).map((photo) => photo.documentId));
 }
 
 /** The photos published last, newest first. */
@@ -58,7 +75,7 @@ export function speciesFeed(slug: string | undefined, signal: AbortSignal): Prom
 export function siteMap(signal: AbortSignal): Promise<Response> {
   return unlessUnavailable(async () => {
     const client = strapi();
-    const [catalog, photoIds] = await Promise.all([findCatalog(client, { signal }), findWalkOfAll(client, 'newest', { signal })]);
+    const [catalog, photoIds] = await Promise.all([findCatalog(client, { signal }), findSitemapPhotoIds(client, { signal })]);
     const entries: SitemapEntry[] = [
       { path: '/' },
       { path: '/species' },

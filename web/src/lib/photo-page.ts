@@ -11,7 +11,7 @@ import {
 } from '@plumage/shared';
 import { galleryHref } from './gallery-page';
 import { NOT_FOUND, unlessUnavailable, type NotFoundView, type PageContext, type UnavailableView } from './page-context';
-import { findPhoto, findWalk, GALLERY_PAGE_SIZE, isDocumentId, type PagePhoto, type PageSpecies } from './photos';
+import { findNeighbours, findPhoto, GALLERY_PAGE_SIZE, isDocumentId, type Neighbours, type PagePhoto, type PageSpecies } from './photos';
 import { photoAlt, photoHeading, visibleLocation } from './photo-text';
 import { DISPLAY_SIZES, pictureOf, type PictureView } from './picture';
 import { photoMatchesSelection } from './selection-match';
@@ -27,7 +27,7 @@ export interface WalkView {
   scope: 'selection' | 'all';
   /** The visitor has a selection but this photo is not in it (opened from a link): previous/next walk all photos. */
   outsideSelection: boolean;
-  /** 1-based, null when the photo is past the walk's limit. */
+  /** 1-based, null when the CMS does not place the photo (it was unpublished between the two reads). */
   position: number | null;
   total: number;
   prevHref: string | null;
@@ -71,8 +71,8 @@ export interface PhotoView {
 }
 
 /**
- * The photo page: the photo (request 1) and the documentIds of the selection it is walked in (request 2; more for
- * selections over 100 photos). Opened from outside the visitor's selection, it walks all photos.
+ * The photo page: the photo (request 1) and where it stands in the selection it is walked in (request 2, computed
+ * by the CMS). Opened from outside the visitor's selection, it walks all photos.
  */
 export async function loadPhotoPage(context: PageContext, documentId: string | undefined): Promise<PhotoView | NotFoundView | UnavailableView> {
   if (!isDocumentId(documentId)) return NOT_FOUND;
@@ -86,38 +86,38 @@ export async function loadPhotoPage(context: PageContext, documentId: string | u
     const selection = locals.selection;
     const inSelection = isEmptySelection(selection) || photoMatchesSelection(photo, selection);
     let scope: WalkView['scope'] = inSelection && !isEmptySelection(selection) ? 'selection' : 'all';
-    let walk = await findWalk(client, { selection: scope === 'selection' ? selection : emptySelection(), order: locals.order }, read);
-    if (scope === 'selection' && !walk.includes(documentId)) {
+    const neighboursIn = (walked: Selection) => findNeighbours(client, { documentId, selection: walked, order: locals.order }, read);
+    let neighbours = await neighboursIn(scope === 'selection' ? selection : emptySelection());
+    if (scope === 'selection' && neighbours === null) {
       scope = 'all';
-      walk = await findWalk(client, { selection: emptySelection(), order: locals.order }, read);
+      neighbours = await neighboursIn(emptySelection());
     }
-    const view = walkView(walk, documentId, scope, scope === 'selection' ? selection : emptySelection(), locals.order);
+    const view = walkView(neighbours, scope, scope === 'selection' ? selection : emptySelection(), locals.order);
     const { publicOrigin, coordinatePrecision } = settings();
     return photoView(photo, { ...view, outsideSelection: scope === 'all' && !isEmptySelection(selection) }, { origin: publicOrigin, coordinatePrecision });
   });
 }
 
 /**
- * Previous and next of a photo in a walk, its position, and the gallery page it is on.
+ * Previous and next of a photo from its neighbours, its position, and the gallery page it is on.
  *
  * @example
- * walkView(['a', 'b', 'c'], 'b', 'all', emptySelection(), 'newest')
+ * walkView({ position: 2, total: 3, previous: 'a', next: 'c' }, 'all', emptySelection(), 'newest')
  * // { scope: 'all', outsideSelection: false, position: 2, total: 3, prevHref: '/photos/a', nextHref: '/photos/c', selectionLabel: '', galleryHref: '/' }
  */
-export function walkView(walk: readonly string[], documentId: string, scope: WalkView['scope'], selection: Selection, order: PhotoOrder): WalkView {
-  const index = walk.indexOf(documentId);
-  const href = (id: string | undefined) => (id === undefined ? null : `/photos/${encodeURIComponent(id)}`);
+export function walkView(neighbours: Neighbours | null, scope: WalkView['scope'], selection: Selection, order: PhotoOrder): WalkView {
+  const href = (id: string | null | undefined) => (id === null || id === undefined ? null : `/photos/${encodeURIComponent(id)}`);
   return {
     scope,
     outsideSelection: false,
-    position: index === -1 ? null : index + 1,
-    total: walk.length,
-    prevHref: index > 0 ? href(walk[index - 1]) : null,
-    nextHref: index === -1 ? null : href(walk[index + 1]),
+    position: neighbours?.position ?? null,
+    total: neighbours?.total ?? 0,
+    prevHref: href(neighbours?.previous),
+    nextHref: href(neighbours?.next),
     selectionLabel: describeSelection(selection)
       .map((chip) => chip.label)
       .join(', '),
-    galleryHref: galleryHref(selection, order, index === -1 ? 1 : Math.floor(index / GALLERY_PAGE_SIZE) + 1),
+    galleryHref: galleryHref(selection, order, neighbours === null ? 1 : Math.floor((neighbours.position - 1) / GALLERY_PAGE_SIZE) + 1),
   };
 }
 

@@ -1,5 +1,4 @@
 import {
-  emptySelection,
   selectionToStrapiFilters,
   type Derivative,
   type Photo,
@@ -71,8 +70,6 @@ export interface PhotoPage {
 export const GALLERY_PAGE_SIZE = 24;
 /** Strapi's `rest.maxLimit`: the most documents one request returns. */
 export const STRAPI_MAX_PAGE_SIZE = 100;
-/** Previous/next walks at most this many photos of a selection (50 requests of 100 when nothing is cached). */
-export const MAX_WALK_LENGTH = 5000;
 
 const GRID_FIELDS = ['title', 'location', 'takenAt', 'takenAtLocal', 'derivatives'] as const;
 const PAGE_FIELDS = [
@@ -155,37 +152,37 @@ export async function findPhoto(client: StrapiClient, documentId: string, option
   }
 }
 
-/** The query of one page of a walk: documentIds only, in the gallery's order. */
-export function walkParams(selection: Selection, order: PhotoOrder, page: number): StrapiParams {
-  return {
-    filters: selectionToStrapiFilters(selection),
-    fields: ['takenAt'],
-    sort: sortFor(order),
-    pagination: { page, pageSize: STRAPI_MAX_PAGE_SIZE },
-    status: 'published',
-  };
+/** Where a photo stands in a selection: what previous/next and "12 of 48" need (GET /api/photos/:id/neighbours). */
+export interface Neighbours {
+  /** 1-based. */
+  position: number;
+  total: number;
+  previous: string | null;
+  next: string | null;
+}
+
+/** The query of a photo's neighbours: the selection as the site keeps it (already validated) and the order. */
+export function neighboursParams(selection: Selection, order: PhotoOrder): StrapiParams {
+  return { species: selection.species, year: selection.year ?? undefined, month: selection.month ?? undefined, order };
 }
 
 /**
- * The documentIds of a selection in the gallery's order (at most MAX_WALK_LENGTH), for previous/next.
- * One request for up to 100 photos; the rest are asked for together.
+ * A photo's position in a selection and its previous and next, in the gallery's order: one request, computed by the
+ * CMS's database. Null when the photo is not in the selection (nor published).
  */
-export async function findWalk(
+export async function findNeighbours(
   client: StrapiClient,
-  query: { selection: Selection; order: PhotoOrder },
+  query: { documentId: string; selection: Selection; order: PhotoOrder },
   options?: ReadOptions,
-): Promise<string[]> {
-  const read = (page: number) =>
-    client.get<StrapiList<{ documentId: string }>>('/api/photos', walkParams(query.selection, query.order, page), options);
-  const first = await read(1);
-  const pageCount = Math.min(first.meta.pagination.pageCount, Math.ceil(MAX_WALK_LENGTH / STRAPI_MAX_PAGE_SIZE));
-  const rest = await Promise.all(Array.from({ length: Math.max(0, pageCount - 1) }, (_, index) => read(index + 2)));
-  return [first, ...rest].flatMap((answer) => asArray(answer.data).map((photo) => photo.documentId));
-}
-
-/** The walk of every photo: what a photo page opened from outside the selection steps through. */
-export function findWalkOfAll(client: StrapiClient, order: PhotoOrder, options?: ReadOptions): Promise<string[]> {
-  return findWalk(client, { selection: emptySelection(), order }, options);
+): Promise<Neighbours | null> {
+  if (!isDocumentId(query.documentId)) return null;
+  try {
+    const path = `/api/photos/${encodeURIComponent(query.documentId)}/neighbours`;
+    return (await client.get<{ data: Neighbours }>(path, neighboursParams(query.selection, query.order), options)).data;
+  } catch (error) {
+    if (error instanceof StrapiNotFoundError) return null;
+    throw error;
+  }
 }
 
 /**

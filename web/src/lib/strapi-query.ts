@@ -9,6 +9,11 @@ export interface StrapiParams {
   sort?: readonly string[];
   pagination?: { page: number; pageSize: number; withCount?: boolean };
   status?: 'published' | 'draft';
+  /** GET /api/photos/:documentId/neighbours: the selection and order (the CMS checks them again). */
+  species?: readonly string[];
+  year?: number;
+  month?: number;
+  order?: 'newest' | 'field-guide';
 }
 
 /**
