@@ -16,9 +16,8 @@ export const sitePart = {
   name: 'site',
   async run({ quick }: PartContext): Promise<PartResult> {
     const result = await benchSite({
-      // --quick: a fifth of the collection, so the whole quick run stays near a minute.
-      photos: quick ? 2_000 : 10_000,
-      species: quick ? 100 : 500,
+      photos: 10_000,
+      species: 500,
       runs: quick ? 1 : 3,
       wrkSeconds: quick ? 1 : 8,
       wrkConnections: 8,
