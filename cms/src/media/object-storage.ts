@@ -1,4 +1,4 @@
-import { objectKeyPrefix } from '@plumage/shared';
+import { objectKeyPrefix, parseHttpUrl } from '@plumage/shared';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 
 /** An S3-compatible bucket for originals and derivatives, from `UPLOAD_PROVIDER=s3` and the `S3_*` settings. */
@@ -24,15 +24,9 @@ function setting(env: NodeJS.ProcessEnv, name: string): string | null {
   return value ? value : null;
 }
 
+/** A URL setting without its trailing slashes (the SDK and the site's links add their own). */
 function httpUrl(value: string, name: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`${name} is not a URL: ${JSON.stringify(value)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must be an http or https URL: ${value}`);
-  return url.href.replace(/\/+$/, '');
+  return parseHttpUrl(value, name).href.replace(/\/+$/, '');
 }
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCoordinatePrecision } from './location-privacy';
-import { mediaBaseUrl } from '@plumage/shared';
+import { mediaBaseUrl, parseHttpUrl } from '@plumage/shared';
 
 /** What the site reads from its environment when it starts (never at build time). */
 export interface Settings {
@@ -108,15 +108,4 @@ function fromRoot(repoRoot: string, setting: string): string {
 function nonEmpty(value: string | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === '' ? null : trimmed;
-}
-
-function parseHttpUrl(value: string, name: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`${name} is not a URL: ${JSON.stringify(value)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must be http or https: ${value}`);
-  return url;
 }
